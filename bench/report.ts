@@ -1,0 +1,16 @@
+/** Prints one benchmark figure in the house format `NAME: INTEGER UNIT`. */
+export const report = (name: string, value: number, unit: string): void => {
+  console.log(`${name}: ${Math.round(value)} ${unit}`)
+}
+
+/** Runs `body` repeatedly for at least `minMs` and returns operations per second. */
+export const measureRate = (body: () => number, minMs = 1000): number => {
+  const started = process.hrtime.bigint()
+  let operations = 0
+  let elapsedMs = 0
+  while (elapsedMs < minMs) {
+    operations += body()
+    elapsedMs = Number(process.hrtime.bigint() - started) / 1e6
+  }
+  return (operations * 1000) / elapsedMs
+}
