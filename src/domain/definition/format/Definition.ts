@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { optional } from "./optional.ts"
 import { JsonObject } from "../../json/Json.ts"
 import { Duration } from "./Duration.ts"
 import { StepName, WorkflowName } from "./Names.ts"
@@ -12,21 +13,21 @@ export type Priority = typeof Priority.Type
 export const priorities: ReadonlyArray<Priority> = ["urgent", "high", "medium", "low"]
 
 export const Sla = Schema.Struct({
-  urgent: Schema.optional(Duration),
-  high: Schema.optional(Duration),
-  medium: Schema.optional(Duration),
-  low: Schema.optional(Duration)
+  urgent: optional(Duration),
+  high: optional(Duration),
+  medium: optional(Duration),
+  low: optional(Duration)
 }).annotations({ identifier: "Sla" })
 
 /** Budgets that keep every instance finite (DESIGN §2.1); exceeding one fails the instance. */
 export const Limits = Schema.Struct({
-  maxTransitions: Schema.optional(Schema.Int.pipe(Schema.between(1, 1_000_000))),
-  maxEvents: Schema.optional(Schema.Int.pipe(Schema.between(1, 10_000_000))),
-  maxContextBytes: Schema.optional(Schema.Int.pipe(Schema.between(1, 64 * 1024 * 1024))),
-  maxMapItems: Schema.optional(Schema.Int.pipe(Schema.between(1, 1_000_000))),
-  maxBufferedMessages: Schema.optional(Schema.Int.pipe(Schema.between(0, 1_000_000))),
+  maxTransitions: optional(Schema.Int.pipe(Schema.between(1, 1_000_000))),
+  maxEvents: optional(Schema.Int.pipe(Schema.between(1, 10_000_000))),
+  maxContextBytes: optional(Schema.Int.pipe(Schema.between(1, 64 * 1024 * 1024))),
+  maxMapItems: optional(Schema.Int.pipe(Schema.between(1, 1_000_000))),
+  maxBufferedMessages: optional(Schema.Int.pipe(Schema.between(0, 1_000_000))),
   /** How long a signal or event that arrived before its wait is kept. */
-  bufferTtl: Schema.optional(Duration)
+  bufferTtl: optional(Duration)
 }).annotations({ identifier: "Limits" })
 
 export const defaultLimits = {
@@ -41,18 +42,18 @@ export const defaultLimits = {
 /** A workflow definition as its author writes it (JSON or YAML). */
 export const WorkflowDefinition = Schema.Struct({
   name: WorkflowName,
-  description: Schema.optional(Schema.String.pipe(Schema.maxLength(10_000))),
+  description: optional(Schema.String.pipe(Schema.maxLength(10_000))),
   /** JSON Schema of the start input. */
-  input: Schema.optional(JsonObject),
+  input: optional(JsonObject),
   /** Initial context values. */
-  context: Schema.optional(JsonObject),
-  retry: Schema.optional(RetryPolicy),
+  context: optional(JsonObject),
+  retry: optional(RetryPolicy),
   /** The limit on the whole instance, from start to its end. */
-  timeout: Schema.optional(Duration),
-  sla: Schema.optional(Sla),
-  onError: Schema.optional(StepName),
-  limits: Schema.optional(Limits),
-  triggers: Schema.optional(Schema.Array(Trigger)),
+  timeout: optional(Duration),
+  sla: optional(Sla),
+  onError: optional(StepName),
+  limits: optional(Limits),
+  triggers: optional(Schema.Array(Trigger)),
   start: StepName,
   steps: Schema.Record({ key: StepName, value: Step })
 }).annotations({ identifier: "WorkflowDefinition" })

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { optional } from "./optional.ts"
 import { Duration } from "./Duration.ts"
 import { Label } from "./Names.ts"
 
@@ -11,13 +12,13 @@ export const OnExhausted = Schema.Literal("fail", "incident")
  * deterministically, by a hash of (instance, token, attempt).
  */
 export const RetryPolicy = Schema.Struct({
-  maxAttempts: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
-  initialInterval: Schema.optional(Duration),
-  backoffCoefficient: Schema.optional(Schema.Number.pipe(Schema.between(1, 100))),
-  maxInterval: Schema.optional(Duration),
-  jitter: Schema.optional(Schema.Number.pipe(Schema.between(0, 1))),
-  nonRetryable: Schema.optional(Schema.Array(Label)),
-  onExhausted: Schema.optional(OnExhausted)
+  maxAttempts: optional(Schema.Int.pipe(Schema.between(1, 1000))),
+  initialInterval: optional(Duration),
+  backoffCoefficient: optional(Schema.Number.pipe(Schema.between(1, 100))),
+  maxInterval: optional(Duration),
+  jitter: optional(Schema.Number.pipe(Schema.between(0, 1))),
+  nonRetryable: optional(Schema.Array(Label)),
+  onExhausted: optional(OnExhausted)
 }).annotations({ identifier: "RetryPolicy" })
 export type RetryPolicy = typeof RetryPolicy.Type
 

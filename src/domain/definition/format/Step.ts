@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { optional } from "./optional.ts"
 import { Json, JsonObject } from "../../json/Json.ts"
 import { Duration } from "./Duration.ts"
 import { ContextPath, Expression, Label, StepName, Template, WorkflowName } from "./Names.ts"
@@ -9,19 +10,19 @@ import { RetryPolicy } from "./RetryPolicy.ts"
  * `onTimeout`, `outcomes`, `compensate`) names a step of the same graph: a parallel branch and
  * a map's `do` are graphs of their own, with their own `start` and `steps`.
  */
-const description = Schema.optional(Schema.String.pipe(Schema.maxLength(4000)))
-const next = Schema.optional(StepName)
+const description = optional(Schema.String.pipe(Schema.maxLength(4000)))
+const next = optional(StepName)
 
 /** Routes an error to a step: by error type (`errors`), by a CEL condition on `error`, or both. */
 export const Catch = Schema.Struct({
-  errors: Schema.optional(Schema.Array(Label)),
-  when: Schema.optional(Expression),
-  into: Schema.optional(ContextPath),
+  errors: optional(Schema.Array(Label)),
+  when: optional(Expression),
+  into: optional(ContextPath),
   next: StepName
 }).annotations({ identifier: "Catch" })
 export type Catch = typeof Catch.Type
 
-const catchers = Schema.optional(Schema.Array(Catch))
+const catchers = optional(Schema.Array(Catch))
 
 export const ActionStep = Schema.Struct({
   type: Schema.Literal("action"),
@@ -29,16 +30,16 @@ export const ActionStep = Schema.Struct({
   /** A built-in (`http`, `set`, `log`, `noop`), a registered handler, or a worker task name. */
   action: Label,
   /** The queue external workers poll; without it the action runs in-process where a handler exists. */
-  queue: Schema.optional(Label),
-  with: Schema.optional(Json),
-  output: Schema.optional(ContextPath),
-  retry: Schema.optional(RetryPolicy),
+  queue: optional(Label),
+  with: optional(Json),
+  output: optional(ContextPath),
+  retry: optional(RetryPolicy),
   /** The limit on one attempt, from start to completion. */
-  timeout: Schema.optional(Duration),
+  timeout: optional(Duration),
   /** The longest silence between a worker's heartbeats before the attempt times out. */
-  heartbeat: Schema.optional(Duration),
+  heartbeat: optional(Duration),
   catch: catchers,
-  compensate: Schema.optional(StepName),
+  compensate: optional(StepName),
   next
 }).annotations({ identifier: "ActionStep" })
 
@@ -46,47 +47,50 @@ export const ChoiceStep = Schema.Struct({
   type: Schema.Literal("choice"),
   description,
   choices: Schema.NonEmptyArray(Schema.Struct({ when: Expression, next: StepName })),
-  otherwise: Schema.optional(StepName)
+  otherwise: optional(StepName)
 }).annotations({ identifier: "ChoiceStep" })
 
 /** Exactly one of `signal`, `event` (with `correlate`), `for` or `until`; validation checks it. */
 export const WaitStep = Schema.Struct({
   type: Schema.Literal("wait"),
   description,
-  signal: Schema.optional(Label),
-  event: Schema.optional(Label),
-  correlate: Schema.optional(Expression),
-  for: Schema.optional(Duration),
+  signal: optional(Label),
+  event: optional(Label),
+  correlate: optional(Expression),
+  for: optional(Duration),
   /** A template yielding an RFC 3339 instant. */
-  until: Schema.optional(Template),
-  timeout: Schema.optional(Duration),
-  onTimeout: Schema.optional(StepName),
-  into: Schema.optional(ContextPath),
+  until: optional(Template),
+  timeout: optional(Duration),
+  onTimeout: optional(StepName),
+  into: optional(ContextPath),
   next
 }).annotations({ identifier: "WaitStep" })
 
 export const HumanStep = Schema.Struct({
   type: Schema.Literal("human"),
   description,
-  title: Schema.optional(Template),
+  title: optional(Template),
   role: Label,
   /** A CEL expression naming the person to assign (a string), or null to leave it to the role. */
-  assignee: Schema.optional(Expression),
-  form: Schema.optional(JsonObject),
+  assignee: optional(Expression),
+  form: optional(JsonObject),
   /** A fixed time to complete; otherwise `weight` × the SLA of the instance's priority. */
-  due: Schema.optional(Duration),
-  weight: Schema.optional(Schema.Number.pipe(Schema.greaterThan(0), Schema.lessThanOrEqualTo(1))),
+  due: optional(Duration),
+  weight: optional(Schema.Number.pipe(Schema.greaterThan(0), Schema.lessThanOrEqualTo(1))),
   /** Reminders, each measured from the task's creation. */
-  remind: Schema.optional(Schema.Array(Duration)),
+  remind: optional(Schema.Array(Duration)),
   /** Reassigns the task to another role when it is overdue (or `after` its creation). */
-  escalate: Schema.optional(Schema.Struct({ to: Label, after: Schema.optional(Duration) })),
+  escalate: optional(Schema.Struct({ to: Label, after: optional(Duration) })),
   /** Named outcomes and where each leads; without them, completion follows `next`. */
-  outcomes: Schema.optional(Schema.Record({ key: Label, value: StepName })),
-  into: Schema.optional(ContextPath),
+  outcomes: optional(Schema.Record({ key: Label, value: StepName })),
+  into: optional(ContextPath),
   next
 }).annotations({ identifier: "HumanStep" })
 
-export const Join = Schema.Union(Schema.Literal("all", "any"), Schema.Int.pipe(Schema.positive())).annotations({
+export const Join = Schema.Union(
+  Schema.Literal("all", "any"),
+  Schema.Int.pipe(Schema.positive())
+).annotations({
   identifier: "Join"
 })
 
@@ -95,10 +99,10 @@ export const SubflowStep = Schema.Struct({
   description,
   workflow: WorkflowName,
   /** A published version; without it, the latest published when the child starts. */
-  version: Schema.optional(Schema.Int.pipe(Schema.positive())),
-  input: Schema.optional(Json),
-  output: Schema.optional(ContextPath),
-  timeout: Schema.optional(Duration),
+  version: optional(Schema.Int.pipe(Schema.positive())),
+  input: optional(Json),
+  output: optional(ContextPath),
+  timeout: optional(Duration),
   catch: catchers,
   next
 }).annotations({ identifier: "SubflowStep" })
@@ -106,13 +110,13 @@ export const SubflowStep = Schema.Struct({
 export const SucceedStep = Schema.Struct({
   type: Schema.Literal("succeed"),
   description,
-  output: Schema.optional(Json)
+  output: optional(Json)
 }).annotations({ identifier: "SucceedStep" })
 
 export const FailStep = Schema.Struct({
   type: Schema.Literal("fail"),
   description,
-  error: Schema.Struct({ type: Label, message: Schema.optional(Template), details: Schema.optional(Json) })
+  error: Schema.Struct({ type: Label, message: optional(Template), details: optional(Json) })
 }).annotations({ identifier: "FailStep" })
 
 /** A graph: the start step and the steps keyed by name. */
@@ -185,7 +189,7 @@ export const Graph: Schema.Schema<Graph, GraphEncoded> = Schema.Struct({
 }).annotations({ identifier: "Graph" })
 
 export const Branch: Schema.Schema<Branch, BranchEncoded> = Schema.Struct({
-  name: Schema.optional(Label),
+  name: optional(Label),
   start: StepName,
   steps: Schema.Record({ key: StepName, value: Schema.suspend((): Schema.Schema<Step, StepEncoded> => Step) })
 }).annotations({ identifier: "Branch" })
@@ -194,7 +198,7 @@ export const ParallelStep: Schema.Schema<ParallelStep, ParallelStepEncoded> = Sc
   type: Schema.Literal("parallel"),
   description,
   branches: Schema.NonEmptyArray(Branch),
-  join: Schema.optional(Join),
+  join: optional(Join),
   catch: catchers,
   next
 }).annotations({ identifier: "ParallelStep" })
@@ -203,9 +207,9 @@ export const MapStep: Schema.Schema<MapStep, MapStepEncoded> = Schema.Struct({
   type: Schema.Literal("map"),
   description,
   items: Expression,
-  concurrency: Schema.optional(Schema.Int.pipe(Schema.between(1, 1000))),
+  concurrency: optional(Schema.Int.pipe(Schema.between(1, 1000))),
   do: Graph,
-  output: Schema.optional(ContextPath),
+  output: optional(ContextPath),
   catch: catchers,
   next
 }).annotations({ identifier: "MapStep" })

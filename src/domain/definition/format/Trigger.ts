@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { optional } from "./optional.ts"
 import { Duration, SignedDuration } from "./Duration.ts"
 import { Expression, Label } from "./Names.ts"
 
@@ -9,10 +10,10 @@ import { Expression, Label } from "./Names.ts"
  */
 export const EventTrigger = Schema.Struct({
   event: Label,
-  when: Schema.optional(Expression),
-  input: Schema.optional(Expression),
-  offset: Schema.optional(SignedDuration),
-  priority: Schema.optional(Schema.Literal("urgent", "high", "medium", "low"))
+  when: optional(Expression),
+  input: optional(Expression),
+  offset: optional(SignedDuration),
+  priority: optional(Schema.Literal("urgent", "high", "medium", "low"))
 }).annotations({ identifier: "EventTrigger" })
 
 /** What to do with fire times missed while no engine ran. */
@@ -23,15 +24,15 @@ export const ScheduleTrigger = Schema.Struct({
   schedule: Schema.Union(
     Schema.Struct({
       cron: Schema.String.pipe(Schema.minLength(1)),
-      timezone: Schema.optional(Schema.String.pipe(Schema.minLength(1))),
-      catchUp: Schema.optional(CatchUp),
+      timezone: optional(Schema.String.pipe(Schema.minLength(1))),
+      catchUp: optional(CatchUp),
       /** The longest delay after which a missed fire still counts as on time. */
-      grace: Schema.optional(Duration)
+      grace: optional(Duration)
     }),
     Schema.Struct({ at: Schema.String.pipe(Schema.minLength(1)) })
   ),
-  input: Schema.optional(Expression),
-  priority: Schema.optional(Schema.Literal("urgent", "high", "medium", "low"))
+  input: optional(Expression),
+  priority: optional(Schema.Literal("urgent", "high", "medium", "low"))
 }).annotations({ identifier: "ScheduleTrigger" })
 
 export const Trigger = Schema.Union(EventTrigger, ScheduleTrigger).annotations({ identifier: "Trigger" })
