@@ -1,0 +1,216 @@
+import type { Priority } from "../../definition/format/Definition.ts"
+import type { Json, JsonObject } from "../../json/Json.ts"
+import type { CompensationCause, ParentRef, WorkflowPin } from "../events/lifecycle.ts"
+import type { MessageKind, WaitFor } from "../events/wait.ts"
+import type { JoinRule } from "../events/parallel.ts"
+import type { TimerPurpose } from "../events/timer.ts"
+import type { ErrorInfo, OnExhausted } from "../schema/ErrorInfo.ts"
+import type { Instant } from "../schema/Instant.ts"
+
+/**
+ * The folded state of one instance. Only `evolve` builds it, by cheap immutable updates
+ * (shallow copies along the changed path, never deep copies), so a cached state at version N
+ * stays valid while later versions share most of it.
+ */
+export interface InstanceState {
+  readonly status: "new" | "running" | "incident" | "completed" | "failed" | "cancelled"
+  readonly instanceId: string
+  readonly workflow: WorkflowPin
+  readonly clientId?: string
+  readonly startCommandId: string
+  readonly parent?: ParentRef
+  readonly priority: Priority
+  readonly input: Json
+  readonly startedAt: Instant
+  readonly updatedAt: Instant
+  /** Events folded so far (the stream version). */
+  readonly events: number
+  /** Every sequential path: the root (scope ""), each running branch and map item. */
+  readonly threads: { readonly [scope: string]: Thread }
+  /** Scopes whose position needs the decider before the instance is quiescent (FIFO). */
+  readonly agenda: ReadonlyArray<string>
+  readonly timers: { readonly [timerId: string]: PendingTimer }
+  /** Pending children by instance id: the token that waits for each. */
+  readonly children: { readonly [childInstanceId: string]: string }
+  readonly buffer: ReadonlyArray<BufferedMessage>
+  /** Ids of accepted messages and of external commands that are not idempotent by construction. */
+  readonly seen: ReadonlySet<string>
+  /** Registered compensations in completion order; they run from the end. */
+  readonly compensations: ReadonlyArray<Registration>
+  readonly ending?: Ending
+  readonly onErrorTaken: boolean
+  readonly incident?: Incident
+  readonly output?: Json
+  readonly error?: ErrorInfo
+  readonly cancelReason?: string
+  readonly endedAt?: Instant
+}
+
+/** A sequential path: the root graph, a parallel branch or a map item. */
+export interface Thread {
+  readonly scope: string
+  /** The graph it runs in: "" for the root, `<step>/b<i>` or `<step>/do` nested. */
+  readonly graph: string
+  readonly context: JsonObject
+  /** Context paths this path wrote (nested paths only), sorted: what a join merges. */
+  readonly written?: ReadonlyArray<string>
+  readonly item?: Json
+  readonly index?: number
+  /** The last caught error: the `error` binding after a `catch` or `onError`. */
+  readonly error?: ErrorInfo
+  readonly visits: { readonly [step: string]: number }
+  readonly at: Position
+}
+
+export type Position =
+  | { readonly kind: "ready"; readonly token: string; readonly step: string }
+  | {
+      readonly kind: "failed"
+      readonly token: string
+      readonly step: string
+      readonly error: ErrorInfo
+      readonly onExhausted: OnExhausted
+      readonly attempt?: number
+    }
+  /** The path ended and is not yet reported to its owner. */
+  | { readonly kind: "end" }
+  /** Reported: a branch waiting for its join. */
+  | { readonly kind: "done"; readonly outcome: "completed" | "failed" | "cancelled" }
+  | ActivityPosition
+  | { readonly kind: "wait"; readonly token: string; readonly step: string; readonly waitFor: WaitFor }
+  | TaskPosition
+  | ParallelPosition
+  | MapPosition
+  | {
+      readonly kind: "child"
+      readonly token: string
+      readonly step: string
+      readonly childInstanceId: string
+    }
+  | {
+      readonly kind: "incident"
+      readonly token: string
+      readonly step: string
+      readonly error: ErrorInfo
+      readonly attempt?: number
+    }
+
+export interface ActivityPosition {
+  readonly kind: "activity"
+  readonly token: string
+  readonly step: string
+  readonly attempt: number
+  /** The first attempt since the step was entered or its incident resolved. */
+  readonly roundStart: number
+  readonly running: boolean
+}
+
+export interface TaskPosition {
+  readonly kind: "task"
+  readonly token: string
+  readonly step: string
+  readonly role: string
+  readonly assignee?: string
+  readonly claimedBy?: string
+  readonly outcomes: ReadonlyArray<string>
+}
+
+export interface BranchState {
+  readonly scope: string
+  readonly status: "running" | "completed" | "failed" | "cancelled"
+  readonly error?: ErrorInfo
+  readonly onExhausted?: OnExhausted
+}
+
+export interface ParallelPosition {
+  readonly kind: "parallel"
+  readonly token: string
+  readonly step: string
+  readonly join: JoinRule
+  readonly branches: ReadonlyArray<BranchState>
+}
+
+export interface MapPosition {
+  readonly kind: "map"
+  readonly token: string
+  readonly step: string
+  readonly items: ReadonlyArray<Json>
+  readonly concurrency: number
+  readonly output?: string
+  /** Items started so far (they start in item order). */
+  readonly started: number
+  readonly running: ReadonlyArray<number>
+  readonly results: ReadonlyArray<Json | undefined>
+  readonly completed: number
+}
+
+export interface PendingTimer {
+  readonly purpose: TimerPurpose
+  readonly token?: string
+  readonly dueAt: Instant
+}
+
+export interface BufferedMessage {
+  readonly messageId: string
+  readonly kind: MessageKind
+  readonly name: string
+  readonly correlation?: string
+  readonly payload: Json
+  readonly expiresAt: Instant
+}
+
+/** A completed step's compensation, waiting for the instance to fail or be cancelled. */
+export interface Registration {
+  readonly token: string
+  /** The compensation step, in the graph the completed step belongs to. */
+  readonly step: string
+  readonly graph: string
+  readonly result: Json
+  readonly item?: Json
+  readonly index?: number
+}
+
+/** Compensating before the terminal event. */
+export interface Ending {
+  readonly cause: CompensationCause
+  readonly current?: CompensationRun
+}
+
+export interface CompensationRun {
+  readonly registration: Registration
+  readonly token: string
+  readonly attempt: number
+  readonly roundStart: number
+  readonly running: boolean
+  readonly incident?: ErrorInfo
+}
+
+export interface Incident {
+  readonly token: string
+  readonly step: string
+  readonly error: ErrorInfo
+  readonly compensation: boolean
+}
+
+export const initialState: InstanceState = {
+  status: "new",
+  instanceId: "",
+  workflow: { name: "", version: 0, contentHash: "" },
+  startCommandId: "",
+  priority: "medium",
+  input: null,
+  startedAt: 0,
+  updatedAt: 0,
+  events: 0,
+  threads: {},
+  agenda: [],
+  timers: {},
+  children: {},
+  buffer: [],
+  seen: new Set(),
+  compensations: [],
+  onErrorTaken: false
+}
+
+export const isTerminal = (state: InstanceState): boolean =>
+  state.status === "completed" || state.status === "failed" || state.status === "cancelled"
