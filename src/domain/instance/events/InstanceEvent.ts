@@ -1,4 +1,5 @@
-import { SchemaAST, Schema } from "effect"
+import type { SchemaAST} from "effect";
+import { Schema } from "effect"
 import {
   ActivityCancelled,
   ActivityCompleted,
