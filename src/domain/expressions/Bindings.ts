@@ -1,0 +1,99 @@
+import { celError, celMap } from "@bufbuild/cel"
+import type { CelInput } from "@bufbuild/cel"
+import { timestampFromMs } from "@bufbuild/protobuf/wkt"
+import type { Json, JsonObject } from "../json/Json.ts"
+import { isIntegerView, itemView, propertyView, rootView } from "./schemaNumbers.ts"
+import type { SchemaView } from "./schemaNumbers.ts"
+
+/**
+ * The variables of an evaluation. JSON maps to CEL as DESIGN §2 fixes it: null, bool, string,
+ * list and map as themselves; a number is a CEL `double`, unless the binding's JSON Schema
+ * declares it `integer` and it is a safe integer (|n| ≤ 2^53 − 1), then an `int`. Larger
+ * "integers" stay doubles: JSON parsing already rounded them, so an int would claim a precision
+ * they lost. Objects are converted lazily, key by key, and each key at most once per Bindings.
+ */
+export type BindingValue =
+  { readonly json: Json; readonly schema?: JsonObject } | { readonly timestamp: number } // epoch milliseconds -> google.protobuf.Timestamp
+
+export interface Bindings {
+  readonly _tag: "Bindings"
+  readonly names: ReadonlySet<string>
+}
+
+const activations = new WeakMap<Bindings, Record<string, unknown>>()
+
+export const bindings = (variables: Readonly<Record<string, BindingValue>>): Bindings => {
+  // A prototype-less record: the library looks variables up by plain property access.
+  const activation: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+  for (const [name, value] of Object.entries(variables)) {
+    activation[name] =
+      "timestamp" in value
+        ? Number.isFinite(value.timestamp)
+          ? timestampFromMs(Math.trunc(value.timestamp))
+          : celError(`Expected "${name}" to be a finite timestamp, but got ${value.timestamp}`)
+        : toCelInput(value.json, rootView(value.schema))
+  }
+  const result: Bindings = { _tag: "Bindings", names: new Set(Object.keys(variables)) }
+  activations.set(result, activation)
+  return result
+}
+
+/** The activation the planned program reads. */
+export const activationOf = (value: Bindings): Record<string, unknown> => {
+  const activation = activations.get(value)
+  if (activation === undefined) throw new TypeError("Expected bindings made by bindings()")
+  return activation
+}
+
+const toCelInput = (value: Json, view: SchemaView): unknown => {
+  if (typeof value === "number")
+    return Number.isSafeInteger(value) && view.length > 0 && isIntegerView(view) ? BigInt(value) : value
+  if (value === null || typeof value !== "object") return value
+  if (Array.isArray(value))
+    return (value as ReadonlyArray<Json>).map((item, index) => toCelInput(item, itemView(view, index)))
+  return celMap(new JsonMap(value as JsonObject, view) as unknown as ReadonlyMap<string, CelInput>)
+}
+
+/** A JSON object seen as a CEL map: own keys only, children converted on first access. */
+class JsonMap implements ReadonlyMap<string, unknown> {
+  readonly #object: JsonObject
+  readonly #view: SchemaView
+  readonly #converted = new Map<string, unknown>()
+  #keys: ReadonlyArray<string> | undefined
+
+  constructor(object: JsonObject, view: SchemaView) {
+    this.#object = object
+    this.#view = view
+  }
+  get size(): number {
+    return this.ownKeys().length
+  }
+  has(key: unknown): boolean {
+    return typeof key === "string" && Object.hasOwn(this.#object, key)
+  }
+  get(key: unknown): unknown {
+    if (typeof key !== "string" || !Object.hasOwn(this.#object, key)) return undefined
+    if (!this.#converted.has(key))
+      this.#converted.set(key, toCelInput(this.#object[key] as Json, propertyView(this.#view, key)))
+    return this.#converted.get(key)
+  }
+  keys(): MapIterator<string> {
+    return this.ownKeys()[Symbol.iterator]()
+  }
+  *values(): MapIterator<unknown> {
+    for (const key of this.ownKeys()) yield this.get(key)
+  }
+  *entries(): MapIterator<[string, unknown]> {
+    for (const key of this.ownKeys()) yield [key, this.get(key)]
+  }
+  forEach(callback: (value: unknown, key: string, map: ReadonlyMap<string, unknown>) => void): void {
+    for (const key of this.ownKeys()) callback(this.get(key), key, this)
+  }
+  [Symbol.iterator](): MapIterator<[string, unknown]> {
+    return this.entries()
+  }
+  private ownKeys(): ReadonlyArray<string> {
+    this.#keys ??= Object.keys(this.#object)
+    return this.#keys
+  }
+}

@@ -1,0 +1,72 @@
+import { expressionLimits } from "./limits.ts"
+
+/**
+ * The budget of the evaluation in progress. CEL functions are registered once per environment,
+ * so they reach the running evaluation's budget through this module; evaluation is synchronous
+ * and never re-entrant, so one slot suffices and `metered` restores it even when a run throws.
+ */
+export interface Overrun {
+  readonly kind: "cost" | "limit"
+  readonly message: string
+}
+
+interface Budget {
+  steps: number
+  allocation: number
+  overrun: Overrun | undefined
+}
+
+let current: Budget | undefined
+
+/** Thrown inside CEL functions; the library turns it into a CEL error, the budget remembers why. */
+class BudgetExceeded extends Error {}
+
+const exceed = (budget: Budget, overrun: Overrun): never => {
+  budget.overrun ??= overrun
+  throw new BudgetExceeded(budget.overrun.message)
+}
+
+/** Runs one evaluation under a fresh budget; reports the first overrun, if any. */
+export const metered = <A>(run: () => A): { readonly result: A; readonly overrun: Overrun | undefined } => {
+  const previous = current
+  const budget: Budget = { steps: 0, allocation: 0, overrun: undefined }
+  current = budget
+  try {
+    const result = run()
+    return { result, overrun: budget.overrun }
+  } finally {
+    current = previous
+  }
+}
+
+/** One call or comprehension iteration. Once over budget every further step fails too. */
+export const step = (): void => {
+  const budget = current
+  if (budget === undefined) return
+  if (++budget.steps > expressionLimits.maxSteps || budget.overrun !== undefined)
+    exceed(budget, {
+      kind: "cost",
+      message: `Expected an evaluation within ${expressionLimits.maxSteps} steps (calls and comprehension iterations), but it took more`
+    })
+}
+
+/** Accounts for a produced string, bytes value, list or map of `size` elements. */
+export const allocate = (what: "string" | "bytes" | "list" | "map", size: number, added = size): void => {
+  const budget = current
+  if (budget === undefined) return
+  const max =
+    what === "string" || what === "bytes"
+      ? expressionLimits.maxStringLength
+      : expressionLimits.maxCollectionSize
+  if (size > max)
+    exceed(budget, {
+      kind: "limit",
+      message: `Expected a ${what} of at most ${max} ${what === "string" ? "characters" : what === "bytes" ? "bytes" : "elements"}, but the expression produced ${size}`
+    })
+  budget.allocation += added
+  if (budget.allocation > expressionLimits.maxAllocation)
+    exceed(budget, {
+      kind: "cost",
+      message: `Expected an evaluation to produce at most ${expressionLimits.maxAllocation} characters and elements in all, but it produced more`
+    })
+}

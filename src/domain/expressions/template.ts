@@ -1,0 +1,171 @@
+import { Either } from "effect"
+import { canonicalJson } from "../json/canonical.ts"
+import type { Json, JsonObject } from "../json/Json.ts"
+import { reservedKeys } from "../json/jsonbSafety.ts"
+import type { PathSegment, Problem } from "../Problem.ts"
+import type { Bindings } from "./Bindings.ts"
+import { compileExpression } from "./compile.ts"
+import type { CompiledExpression } from "./compile.ts"
+import { evaluate } from "./evaluate.ts"
+import type { ExpressionError } from "./ExpressionError.ts"
+import { isSyntaxError, secretPlaceholder, splitTemplate } from "./templateSyntax.ts"
+
+/**
+ * Templated JSON: every string of a value may hold `${…}` expressions (object keys never do).
+ * A string that is exactly one `${expr}` renders as expr's typed value; in longer text each
+ * `${expr}` renders as text (strings as they are, other values as canonical JSON). `$${` is a
+ * literal `${`. `${secrets.NAME}` — alone in its `${}` — is never evaluated: it renders as the
+ * placeholder `${secrets.NAME}`, which only the in-process executor replaces, just before a call.
+ */
+type Node =
+  | { readonly _tag: "Literal"; readonly value: Json }
+  | { readonly _tag: "Whole"; readonly expression: CompiledExpression }
+  | { readonly _tag: "Text"; readonly parts: ReadonlyArray<string | CompiledExpression> }
+  | { readonly _tag: "List"; readonly items: ReadonlyArray<Node> }
+  | { readonly _tag: "Object"; readonly entries: ReadonlyArray<readonly [string, Node]> }
+
+export interface CompiledTemplate {
+  readonly _tag: "CompiledTemplate"
+  readonly root: Node
+  readonly variables: ReadonlySet<string>
+}
+
+export type TemplateError = ExpressionError & { readonly path: ReadonlyArray<PathSegment> }
+
+type Path = ReadonlyArray<PathSegment>
+
+/** Compiles every template in a value; problems carry paths into `value` and the character. */
+export const compileTemplate = (value: Json): Either.Either<CompiledTemplate, ReadonlyArray<Problem>> => {
+  const problems: Array<Problem> = []
+  const variables = new Set<string>()
+  const at = (path: Path, offset: number, message: string): void => {
+    problems.push({ path, message: `${message} (at character ${offset + 1} of the string)` })
+  }
+
+  const compileString = (text: string, path: Path): Node => {
+    const pieces = splitTemplate(text)
+    if (isSyntaxError(pieces)) {
+      at(path, pieces.offset, pieces.message)
+      return { _tag: "Literal", value: text }
+    }
+    const parts: Array<string | CompiledExpression> = []
+    for (const piece of pieces) {
+      if (piece._tag === "Text") parts.push(piece.text)
+      else if (piece._tag === "Secret") parts.push(secretPlaceholder(piece.name))
+      else {
+        const compiled = compileExpression(piece.source)
+        if (Either.isLeft(compiled))
+          at(path, piece.offset + (compiled.left.offset ?? 0), compiled.left.message)
+        else if (compiled.right.variables.has("secrets"))
+          at(
+            path,
+            piece.offset,
+            "Expected secrets.NAME alone inside its ${…}, but secrets is used in an expression"
+          )
+        else {
+          compiled.right.variables.forEach((name) => variables.add(name))
+          parts.push(compiled.right)
+        }
+      }
+    }
+    const only = pieces.length === 1 ? pieces[0] : undefined
+    if (only?._tag === "Expression" && typeof parts[0] === "object" && text === `\${${only.source}}`)
+      return { _tag: "Whole", expression: parts[0] }
+    if (parts.every((part) => typeof part === "string")) return { _tag: "Literal", value: parts.join("") }
+    return { _tag: "Text", parts }
+  }
+
+  const compileNode = (node: Json, path: Path): Node => {
+    if (typeof node === "string") return compileString(node, path)
+    if (node === null || typeof node !== "object") return { _tag: "Literal", value: node }
+    if (Array.isArray(node)) {
+      const items = (node as ReadonlyArray<Json>).map((item, index) => compileNode(item, [...path, index]))
+      return items.every((item) => item._tag === "Literal")
+        ? { _tag: "Literal", value: items.map((item) => (item as { value: Json }).value) }
+        : { _tag: "List", items }
+    }
+    const entries = Object.entries(node as JsonObject).map(([key, item]) => {
+      if (reservedKeys.has(key))
+        problems.push({ path: [...path, key], message: `Expected an ordinary key, but "${key}" is reserved` })
+      return [key, compileNode(item, [...path, key])] as const
+    })
+    return entries.every(([, item]) => item._tag === "Literal")
+      ? {
+          _tag: "Literal",
+          value: Object.fromEntries(entries.map(([key, item]) => [key, (item as { value: Json }).value]))
+        }
+      : { _tag: "Object", entries }
+  }
+
+  const root = compileNode(value, [])
+  return problems.length > 0
+    ? Either.left(problems)
+    : Either.right({ _tag: "CompiledTemplate", root, variables })
+}
+
+/** Renders a compiled template; the first failing expression is the error, with its path. */
+export const renderTemplate = (
+  template: CompiledTemplate,
+  bindings: Bindings
+): Either.Either<Json, TemplateError> => {
+  const render = (node: Node, path: Path): Json => {
+    switch (node._tag) {
+      case "Literal":
+        return node.value
+      case "Whole":
+        return orFail(evaluate(node.expression, bindings), path)
+      case "Text":
+        return node.parts
+          .map((part) => {
+            if (typeof part === "string") return part
+            const value = orFail(evaluate(part, bindings), path)
+            return typeof value === "string" ? value : canonicalJson(value)
+          })
+          .join("")
+      case "List":
+        return node.items.map((item, index) => render(item, [...path, index]))
+      case "Object": {
+        const out: Record<string, Json> = {}
+        for (const [key, item] of node.entries) out[key] = render(item, [...path, key])
+        return out
+      }
+    }
+  }
+  try {
+    return Either.right(render(template.root, []))
+  } catch (error) {
+    if (error instanceof RenderFailed) return Either.left(error.error)
+    throw error
+  }
+}
+
+class RenderFailed {
+  constructor(readonly error: TemplateError) {}
+}
+
+const orFail = (result: Either.Either<Json, ExpressionError>, path: Path): Json => {
+  if (Either.isLeft(result)) throw new RenderFailed({ ...result.left, path })
+  return result.right
+}
+
+/** The variables a template's expressions read (secrets are not variables: never evaluated). */
+export const templateVariables = (template: CompiledTemplate): ReadonlySet<string> => template.variables
+
+/** Every `${secrets.NAME}` in the strings of a value, with its path. */
+export const secretReferences = (
+  value: Json
+): ReadonlyArray<{ readonly path: ReadonlyArray<PathSegment>; readonly name: string }> => {
+  const found: Array<{ readonly path: ReadonlyArray<PathSegment>; readonly name: string }> = []
+  const visit = (node: Json, path: Path): void => {
+    if (typeof node === "string") {
+      const pieces = splitTemplate(node)
+      if (!isSyntaxError(pieces))
+        for (const piece of pieces) if (piece._tag === "Secret") found.push({ path, name: piece.name })
+    } else if (Array.isArray(node))
+      (node as ReadonlyArray<Json>).forEach((item, index) => visit(item, [...path, index]))
+    else if (node !== null && typeof node === "object")
+      for (const [key, item] of Object.entries(node as JsonObject)) visit(item, [...path, key])
+  }
+  visit(value, [])
+  return found
+}
