@@ -1,0 +1,139 @@
+import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema"
+import { RE2JS } from "re2js"
+import { isJsonObject, type Json, type JsonObject } from "../../json/Json.ts"
+import type { PathSegment, Problem } from "../../Problem.ts"
+import { valueMessage } from "./valueMessages.ts"
+import { pointerSegment } from "./pointer.ts"
+import { replacePatterns } from "./schemaKeywords.ts"
+
+/**
+ * A checked JSON Schema ready to validate values. Patterns run under RE2, never under the
+ * host's backtracking RegExp: before each validation, every `pattern` and `patternProperties`
+ * key is replaced by an anchored alternation of exactly those texts of the value (strings and
+ * keys) that RE2 finds the pattern in. The rewritten schema accepts the same value as the
+ * original under RE2 semantics, and its regular expressions are literal alternations, which run
+ * in time linear in the text. Schemas without patterns keep one validator.
+ */
+export interface CompiledJsonSchema {
+  readonly schema: JsonObject
+  readonly patterns: ReadonlyMap<string, RE2JS>
+  readonly validator: Validator | undefined
+}
+
+/** Compiles a schema that passed `jsonSchemaProblems` (patterns that RE2 refuses never match). */
+export const compileJsonSchema = (schema: JsonObject): CompiledJsonSchema => {
+  const patterns = new Map<string, RE2JS>()
+  replacePatterns(schema, (pattern) => {
+    if (!patterns.has(pattern))
+      try {
+        patterns.set(pattern, RE2JS.compile(pattern))
+      } catch {
+        patterns.set(pattern, RE2JS.compile("[^\\s\\S]"))
+      }
+    return pattern
+  })
+  return {
+    schema,
+    patterns,
+    validator: patterns.size === 0 ? new Validator(schema as Schema, "2020-12", false) : undefined
+  }
+}
+
+/** The most problems reported for one value; the rest add nothing a person reads. */
+const maxProblems = 100
+
+/** Every way `value` breaks the schema, with paths under `at` and "Expected …, but …" messages. */
+export const jsonSchemaValueProblems = (
+  compiled: CompiledJsonSchema,
+  value: Json,
+  at: ReadonlyArray<PathSegment> = []
+): ReadonlyArray<Problem> => {
+  const schema =
+    compiled.validator === undefined ? (patternFree(compiled, value) as JsonObject) : compiled.schema
+  const result = (compiled.validator ?? new Validator(schema as Schema, "2020-12", false)).validate(value)
+  if (result.valid) return []
+  const byLocation = new Map<string, Array<OutputUnit>>()
+  for (const error of result.errors)
+    byLocation.set(error.instanceLocation, [...(byLocation.get(error.instanceLocation) ?? []), error])
+  const enclosing = new Set<string>()
+  for (const location of byLocation.keys()) {
+    const parts = location.split("/")
+    for (let n = 1; n < parts.length; n++) enclosing.add(parts.slice(0, n).join("/"))
+  }
+  return [...byLocation.entries()]
+    .filter(([location]) => !enclosing.has(location))
+    .flatMap(([location, errors]) => {
+      const { path, node } = locate(value, location)
+      return outermost(errors).map((error) => valueMessage(error, [...at, ...path], node, schema))
+    })
+    .slice(0, maxProblems)
+}
+
+/**
+ * The errors at one place that no other error there explains: `anyOf` failing is kept, the
+ * reasons of each of its branches (whose keyword locations extend it) are not.
+ */
+const outermost = (errors: ReadonlyArray<OutputUnit>): ReadonlyArray<OutputUnit> => {
+  const locations = new Set(errors.map((error) => error.keywordLocation))
+  const seen = new Set<string>()
+  return errors.filter((error) => {
+    const parts = error.keywordLocation.split("/")
+    for (let n = 1; n < parts.length; n++) if (locations.has(parts.slice(0, n).join("/"))) return false
+    const key = `${error.keywordLocation}\u0000${error.error}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+const locate = (value: Json, location: string): { path: Array<PathSegment>; node: Json | undefined } => {
+  const path: Array<PathSegment> = []
+  let node: Json | undefined = value
+  for (const raw of location
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((s) => s !== "")) {
+    const key = pointerSegment(raw)
+    if (Array.isArray(node)) {
+      path.push(Number(key))
+      node = (node as ReadonlyArray<Json>)[Number(key)]
+    } else {
+      path.push(key)
+      node = isJsonObject(node) ? node[key] : undefined
+    }
+  }
+  return { path, node }
+}
+
+/** Every string and key of a value, each once. */
+const textsOf = (value: Json): ReadonlySet<string> => {
+  const texts = new Set<string>()
+  const stack: Array<Json> = [value]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typeof node === "string") texts.add(node)
+    else if (Array.isArray(node)) stack.push(...(node as ReadonlyArray<Json>))
+    else if (isJsonObject(node))
+      for (const [key, inner] of Object.entries(node)) {
+        texts.add(key)
+        stack.push(inner)
+      }
+  }
+  return texts
+}
+
+const escapeForRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")
+
+/** The schema with each pattern replaced by the alternation of the value's texts it matches. */
+const patternFree = (compiled: CompiledJsonSchema, value: Json): Json => {
+  const texts = [...textsOf(value)]
+  const replacement = new Map<string, string>()
+  let index = 0
+  for (const [pattern, re2] of compiled.patterns) {
+    const matching = texts.filter((text) => re2.test(text))
+    // The empty group repeated `index` times keeps two rewritten patternProperties keys apart.
+    const alternation =
+      matching.length === 0 ? "[^\\s\\S]" : `^(?:${matching.map(escapeForRegExp).join("|")})$`
+    replacement.set(pattern, `${alternation}(?:){${index++}}`)
+  }
+  return replacePatterns(compiled.schema, (pattern) => replacement.get(pattern) ?? "[^\\s\\S]")
+}
