@@ -1,0 +1,21 @@
+import type { TenantId } from "../domain/ids.ts"
+import { canonicalJson, sha256Hex } from "../domain/json/canonical.ts"
+import type { Json } from "../domain/json/Json.ts"
+
+/** One link of a stream's hash chain: everything the hash covers. */
+export interface ChainLink {
+  readonly prev: string
+  readonly tenant: TenantId | string
+  readonly stream: string
+  readonly version: number
+  readonly type: string
+  readonly data: Json
+  readonly metadata: Json
+}
+
+/** The canonical text a link's hash is computed over: `JCS([prev, tenant, stream, version, type, data, metadata])`. */
+export const linkText = (link: ChainLink): string =>
+  canonicalJson([link.prev, link.tenant, link.stream, link.version, link.type, link.data, link.metadata])
+
+/** `hex(sha256(JCS([prev, tenant, stream, version, type, data, metadata])))` (DESIGN §4). */
+export const linkHash = (link: ChainLink): string => sha256Hex(linkText(link))
