@@ -3,20 +3,11 @@
  * its options allow, behind one adapter shape (conformance.ts `Candidate`) plus a compile-once
  * evaluator for the speed comparison.
  */
-import {
-  celEnv,
-  celUint,
-  isCelError,
-  isCelList,
-  isCelMap,
-  isCelType,
-  isCelUint,
-  parse,
-  plan
-} from "@bufbuild/cel"
+import { celEnv, isCelError, parse, plan } from "@bufbuild/cel"
 import { strings } from "@bufbuild/cel/ext"
 import { Environment } from "@marcbachmann/cel-js"
-import type { Candidate, Expected, Neutral } from "./conformance.ts"
+import { bufInput, bufOutput } from "../../test/fixtures/cel/bufbuildValues.ts"
+import type { Candidate, Expected, Neutral } from "../../test/fixtures/cel/conformance.ts"
 
 /** Compiles once; the returned function evaluates with plain bindings and throws on any error. */
 export type Compiler = (expr: string) => (bindings: Record<string, unknown>) => unknown
@@ -90,42 +81,6 @@ export const marcbachmannCompiler: Compiler = (expr) => marcEnv.parse(expr)
 // --- @bufbuild/cel ----------------------------------------------------------------------------
 
 const bufEnv = celEnv({ funcs: strings })
-
-const bufInput = (value: Neutral): unknown => {
-  switch (value.t) {
-    case "int":
-    case "double":
-    case "string":
-    case "bool":
-      return value.v
-    case "uint":
-      return celUint(value.v)
-    case "null":
-      return null
-    case "bytes":
-      return fromBase64(value.v)
-    case "list":
-      return value.v.map(bufInput)
-    case "map":
-      return new Map(value.v.map(([k, v]) => [bufInput(k), bufInput(v)]))
-    case "type":
-      throw new Error("type values cannot be bound")
-  }
-}
-
-const bufOutput = (value: unknown): Neutral => {
-  if (value === null) return { t: "null" }
-  if (typeof value === "bigint") return { t: "int", v: value }
-  if (typeof value === "number") return { t: "double", v: value }
-  if (typeof value === "string") return { t: "string", v: value }
-  if (typeof value === "boolean") return { t: "bool", v: value }
-  if (value instanceof Uint8Array) return { t: "bytes", v: base64(value) }
-  if (isCelUint(value)) return { t: "uint", v: value.value }
-  if (isCelType(value)) return { t: "type", v: value.name }
-  if (isCelList(value)) return { t: "list", v: [...value].map(bufOutput) }
-  if (isCelMap(value)) return { t: "map", v: [...value].map(([k, v]) => [bufOutput(k), bufOutput(v)]) }
-  throw new Error(`unmapped result ${String((value as object)?.constructor?.name)}`)
-}
 
 export const bufbuild: Candidate = {
   name: "@bufbuild/cel",

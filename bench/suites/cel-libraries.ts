@@ -8,8 +8,8 @@ import { measureRate, report } from "../report.ts"
 import { bufbuild, bufbuildCompiler, marcbachmann, marcbachmannCompiler } from "../cel/candidates.ts"
 import type { Compiler } from "../cel/candidates.ts"
 import { conditions } from "../cel/conditions.ts"
-import { loadCorpus, runConformance, suiteCases } from "../cel/conformance.ts"
-import type { Candidate } from "../cel/conformance.ts"
+import { loadCorpus, runConformance, suiteCases } from "../../test/fixtures/cel/conformance.ts"
+import type { Candidate } from "../../test/fixtures/cel/conformance.ts"
 
 const contenders: ReadonlyArray<readonly [Candidate, Compiler]> = [
   [marcbachmann, marcbachmannCompiler],

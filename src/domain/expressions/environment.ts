@@ -1,19 +1,11 @@
-import {
-  CelScalar,
-  celEnv,
-  celFunc,
-  celMethod,
-  isCelError,
-  isCelList,
-  isCelMap,
-  listType
-} from "@bufbuild/cel"
+import { CelScalar, celEnv, celFunc, isCelError, isCelList, isCelMap, listType } from "@bufbuild/cel"
 import type { CelEnv, CelList, CelResult, CelValue } from "@bufbuild/cel"
 import { strings } from "@bufbuild/cel/ext"
-import { Either } from "effect"
 import { concatLists } from "./appendList.ts"
 import { allocate, step } from "./meter.ts"
-import { compilePattern } from "./regex.ts"
+import { chargeCall } from "./callCost.ts"
+import { codePointStringFunctions } from "./codePointStrings.ts"
+import { stringFunctions } from "./stringFunctions.ts"
 
 /**
  * The one CEL environment of Foldflow: @bufbuild/cel's standard library and string extension,
@@ -24,24 +16,14 @@ import { compilePattern } from "./regex.ts"
 /** Called once per comprehension iteration: compile.ts wraps every loop condition in it. */
 export const iterationFunction = "@foldflow.iteration"
 
-/** A regular expression RE2 refuses, met during evaluation (a dynamic pattern). */
-export class RegexRefused extends Error {}
-
-const { BOOL, DYN, STRING } = CelScalar
+const { DYN } = CelScalar
 const LIST = listType(DYN)
 
-const matches = (text: string, pattern: string): boolean => {
-  const compiled = compilePattern(pattern)
-  if (Either.isLeft(compiled)) throw new RegexRefused(compiled.left)
-  return compiled.right.test(text)
-}
-
+// Later entries replace the library's functions of the same signature.
 const foldflowFunctions = [
   ...strings,
-  celMethod("matches", STRING, [STRING], BOOL, function (pattern) {
-    return matches(this, pattern)
-  }),
-  celFunc("matches", [STRING, STRING], BOOL, matches),
+  ...stringFunctions,
+  ...codePointStringFunctions,
   celFunc("_+_", [LIST, LIST], LIST, (left: CelList, right: CelList) => {
     const { list, written } = concatLists(left, right)
     allocate("list", list.size, written)
@@ -55,7 +37,7 @@ const foldflowFunctions = [
 
 /** Charges what a call produced; list concatenation charges itself (see above). */
 const charge = (name: string, result: CelValue): void => {
-  if (typeof result === "string") allocate("string", result.length)
+  if (typeof result === "string") allocate("string", result.length, name === "_+_" ? 0 : result.length)
   else if (result instanceof Uint8Array) allocate("bytes", result.length)
   else if (isCelList(result) && name !== "_+_") allocate("list", result.size)
   else if (isCelMap(result)) allocate("map", result.size)
@@ -68,7 +50,7 @@ const meteredGroup = (group: Group): Group => ({
   name: group.name,
   [Symbol.iterator]: () => group[Symbol.iterator](),
   call: (id: number, target: CelValue | undefined, args: ReadonlyArray<CelValue>): CelResult | undefined => {
-    if (group.name !== iterationFunction) step()
+    if (group.name !== iterationFunction) chargeCall(group.name, target, args)
     const result = group.call(id, target, args as Array<CelValue>)
     if (result !== undefined && !isCelError(result)) charge(group.name, result)
     return result

@@ -7,7 +7,7 @@ import type { Bindings } from "./Bindings.ts"
 import { celToJson } from "./celToJson.ts"
 import { programOf } from "./compile.ts"
 import type { CompiledExpression } from "./compile.ts"
-import { RegexRefused } from "./environment.ts"
+import { RegexRefused } from "./stringFunctions.ts"
 import { expressionError } from "./ExpressionError.ts"
 import type { ExpressionError, ExpressionErrorKind } from "./ExpressionError.ts"
 import { metered } from "./meter.ts"
@@ -96,6 +96,7 @@ const explain = (
     return ["evaluation", `Expected an index from 0 to below ${match[2]}, but got ${match[1]}`]
   if (/Maximum call stack size exceeded/.test(text))
     return ["limit", "Expected an evaluation within the stack's reach, but it nests too deeply"]
+  if (text.startsWith("Expected ")) return ["evaluation", text]
   return ["evaluation", `Expected the expression to evaluate, but ${text}`]
 }
 

@@ -39,30 +39,43 @@ export const metered = <A>(run: () => A): { readonly result: A; readonly overrun
   }
 }
 
-/** One call or comprehension iteration. Once over budget every further step fails too. */
-export const step = (): void => {
+/** One call or comprehension iteration; `weight` for calls that scan long text. Once over budget, every further step fails too. */
+export const step = (weight = 1): void => {
   const budget = current
   if (budget === undefined) return
-  if (++budget.steps > expressionLimits.maxSteps || budget.overrun !== undefined)
+  budget.steps += weight
+  if (budget.steps > expressionLimits.maxSteps || budget.overrun !== undefined)
     exceed(budget, {
       kind: "cost",
-      message: `Expected an evaluation within ${expressionLimits.maxSteps} steps (calls and comprehension iterations), but it took more`
+      message: `Expected an evaluation within ${expressionLimits.maxSteps} steps (calls, comprehension iterations, scanned text), but it took more`
     })
 }
 
-/** Accounts for a produced string, bytes value, list or map of `size` elements. */
-export const allocate = (what: "string" | "bytes" | "list" | "map", size: number, added = size): void => {
+export type Produced = "string" | "bytes" | "list" | "map"
+
+const maxSize = (what: Produced): number =>
+  what === "string" || what === "bytes"
+    ? expressionLimits.maxStringLength
+    : expressionLimits.maxCollectionSize
+
+const unit = (what: Produced): string =>
+  what === "string" ? "characters" : what === "bytes" ? "bytes" : "elements"
+
+/** Refuses a value beyond the size limit — before a call produces it, where the caller can tell. */
+export const ensureSize = (what: Produced, size: number): void => {
+  const budget = current
+  if (budget === undefined || size <= maxSize(what)) return
+  exceed(budget, {
+    kind: "limit",
+    message: `Expected a ${what} of at most ${maxSize(what)} ${unit(what)}, but the expression would produce ${size}`
+  })
+}
+
+/** Accounts for a produced string, bytes value, list or map of `size` elements, `added` of them new. */
+export const allocate = (what: Produced, size: number, added = size): void => {
   const budget = current
   if (budget === undefined) return
-  const max =
-    what === "string" || what === "bytes"
-      ? expressionLimits.maxStringLength
-      : expressionLimits.maxCollectionSize
-  if (size > max)
-    exceed(budget, {
-      kind: "limit",
-      message: `Expected a ${what} of at most ${max} ${what === "string" ? "characters" : what === "bytes" ? "bytes" : "elements"}, but the expression produced ${size}`
-    })
+  ensureSize(what, size)
   budget.allocation += added
   if (budget.allocation > expressionLimits.maxAllocation)
     exceed(budget, {
