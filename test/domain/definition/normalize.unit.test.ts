@@ -52,7 +52,7 @@ describe("normalizeDefinition", () => {
   it("fills every default of the steps, in every scope", () => {
     const { steps } = normalizeDefinition(decode(minimal))
     expect(steps["work"]).toMatchObject({ with: {}, catch: [], retry: defaultRetryPolicy })
-    const fork = steps["fork"] as {
+    const fork = steps["fork"] as unknown as {
       join: string
       catch: unknown
       branches: Array<{ steps: Record<string, unknown> }>
