@@ -51,8 +51,14 @@ export const followFeed =
         while (true) {
           const page = yield* source.readFeed(cursor, feedOptions)
           if (page.events.length > 0) {
-            yield* handle(page)
-            yield* source.saveCursor(subscriber, options.tenant, page.cursor)
+            // Once a page is handled its checkpoint is saved even if the subscription is being
+            // interrupted; only a crash in between makes the page come again.
+            yield* Effect.uninterruptibleMask((restore) =>
+              Effect.zipRight(
+                restore(handle(page)),
+                source.saveCursor(subscriber, options.tenant, page.cursor)
+              )
+            )
             cursor = page.cursor
             continue
           }

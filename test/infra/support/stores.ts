@@ -37,19 +37,27 @@ export const memoryStore: Layer.Layer<EventStore | StoreProbe> = Layer.effectCon
   })
 ).pipe(Layer.provide(testConfig))
 
-/** A fresh, migrated database on the chosen server, dropped when the layer is released. */
-export const testDatabase = (kind: TestServerKind): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient> =>
+/** The URL of the fresh database a Postgres test layer made, for a second client on it. */
+export class TestDatabaseUrl extends Context.Tag("test/TestDatabaseUrl")<TestDatabaseUrl, string>() {}
+
+/** A fresh database on the chosen server, dropped when the layer is released. */
+export const testDatabase = (
+  kind: TestServerKind
+): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient | TestDatabaseUrl> =>
   Layer.unwrapScoped(
     Effect.gen(function* () {
       const database = yield* Effect.acquireRelease(
         Effect.promise(() => createTestDatabase(kind)),
         (db) => Effect.promise(() => db.drop())
       )
-      return PgEventStore.clientLayer(database.url, 24)
+      return Layer.merge(
+        PgEventStore.clientLayer(database.url, 24),
+        Layer.succeed(TestDatabaseUrl, database.url)
+      )
     })
   ).pipe(Layer.orDie)
 
-const migrated = Layer.effectDiscard(
+export const migrated = Layer.effectDiscard(
   Effect.gen(function* () {
     yield* migrate
     const sql = yield* SqlClient.SqlClient
@@ -83,7 +91,7 @@ const pgProbe = Layer.effect(
 /** The Postgres store on a fresh database of the chosen server, with its SQL client for probing. */
 export const pgStore = (
   kind: TestServerKind
-): Layer.Layer<EventStore | StoreProbe | SqlClient.SqlClient | PgClient.PgClient> =>
+): Layer.Layer<EventStore | StoreProbe | SqlClient.SqlClient | PgClient.PgClient | TestDatabaseUrl> =>
   Layer.mergeAll(PgEventStore.layer, pgProbe).pipe(
     Layer.provide(migrated),
     Layer.provideMerge(testDatabase(kind)),

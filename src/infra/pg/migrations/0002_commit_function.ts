@@ -48,6 +48,7 @@ export default Effect.gen(function* () {
     BEGIN
       IF n = 1 AND NOT (p_appends->0 ? 'c') AND NOT (p_appends->0 ? 'l') THEN
         -- The common case: one stream, no idempotency record, no alias. A single head write decides.
+        -- (jsonb_to_recordset turns a JSON null into SQL NULL, hence the coalesce of payloads below.)
         one := p_appends->0;
         IF (one->>'x')::integer = 0 THEN
           -- Creators of one stream queue on its key, so the loser sees the head and writes nothing.
@@ -68,7 +69,7 @@ export default Effect.gen(function* () {
             'v', coalesce((SELECT version FROM public.streams WHERE stream_id = one->>'s'), 0))));
         END IF;
         INSERT INTO public.events (tenant_id, stream_id, stream_version, event_type, data, metadata, hash, created_month)
-        SELECT e.t, e.s, e.v, e.y, e.d, e.m, e.h, month
+        SELECT e.t, e.s, e.v, e.y, coalesce(e.d, 'null'), coalesce(e.m, 'null'), e.h, month
         FROM jsonb_to_recordset(p_events) AS e(t text, s text, v integer, y text, d jsonb, m jsonb, h text);
       ELSIF n > 0 THEN
         -- Several streams, or claims on new keys: take every lock first (advisory locks on new keys,
@@ -159,7 +160,7 @@ export default Effect.gen(function* () {
           SELECT * FROM created UNION ALL SELECT * FROM advanced
         ), appended AS (
           INSERT INTO public.events (tenant_id, stream_id, stream_version, event_type, data, metadata, hash, created_month)
-          SELECT e.t, e.s, e.v, e.y, e.d, e.m, e.h, heads.created_month
+          SELECT e.t, e.s, e.v, e.y, coalesce(e.d, 'null'), coalesce(e.m, 'null'), e.h, heads.created_month
           FROM jsonb_to_recordset(p_events) AS e(t text, s text, v integer, y text, d jsonb, m jsonb, h text)
           JOIN heads ON heads.stream_id = e.s
         )
