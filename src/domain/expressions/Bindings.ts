@@ -1,5 +1,5 @@
-import { celError, celMap } from "@bufbuild/cel"
-import type { CelInput } from "@bufbuild/cel"
+import { celError, celList } from "@bufbuild/cel"
+import type { CelInput, CelMap } from "@bufbuild/cel"
 import { timestampFromMs } from "@bufbuild/protobuf/wkt"
 import type { Json, JsonObject } from "../json/Json.ts"
 import { isIntegerView, itemView, propertyView, rootView } from "./schemaNumbers.ts"
@@ -50,12 +50,20 @@ const toCelInput = (value: Json, view: SchemaView): unknown => {
     return Number.isSafeInteger(value) && view.length > 0 && isIntegerView(view) ? BigInt(value) : value
   if (value === null || typeof value !== "object") return value
   if (Array.isArray(value))
-    return (value as ReadonlyArray<Json>).map((item, index) => toCelInput(item, itemView(view, index)))
-  return celMap(new JsonMap(value as JsonObject, view) as unknown as ReadonlyMap<string, CelInput>)
+    return celList(
+      (value as ReadonlyArray<Json>).map((item, index) => toCelInput(item, itemView(view, index)) as CelInput)
+    )
+  return new JsonMap(value as JsonObject, view) as unknown as CelMap
 }
 
-/** A JSON object seen as a CEL map: own keys only, children converted on first access. */
+// The library recognises maps by this registered symbol (\`isCelMap\`). Its own map wrapper
+// answers \`has\` from \`get(key) != undefined\`, so \`has(x.k)\` would be false for a key holding
+// null; a JSON object is its own CEL map here, with presence meaning "own key".
+const celMapMarker = Symbol.for("@bufbuild/cel/map")
+
+/** A JSON object as a CEL map: own keys only, children converted on first access. */
 class JsonMap implements ReadonlyMap<string, unknown> {
+  readonly [celMapMarker] = {}
   readonly #object: JsonObject
   readonly #view: SchemaView
   readonly #converted = new Map<string, unknown>()

@@ -37,7 +37,7 @@ const foldflowFunctions = [
 
 /** Charges what a call produced; list concatenation charges itself (see above). */
 const charge = (name: string, result: CelValue): void => {
-  if (typeof result === "string") allocate("string", result.length, name === "_+_" ? 0 : result.length)
+  if (typeof result === "string") allocate("string", result.length)
   else if (result instanceof Uint8Array) allocate("bytes", result.length)
   else if (isCelList(result) && name !== "_+_") allocate("list", result.size)
   else if (isCelMap(result)) allocate("map", result.size)
