@@ -1,4 +1,4 @@
-import type { SchemaAST} from "effect";
+import type { SchemaAST } from "effect"
 import { Schema } from "effect"
 import {
   ActivityCancelled,

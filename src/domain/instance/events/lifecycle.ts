@@ -25,6 +25,8 @@ export const InstanceStarted = Schema.TaggedStruct("InstanceStarted", {
   input: Payload,
   priority: Priority,
   context: ObjectPayload,
+  /** The token of the start step, entered in the same decision. */
+  start: Schema.String,
   parent: optional(ParentRef),
   at: Instant
 })

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import type { JsonObject } from "../../json/Json.ts"
 import { optional } from "../../definition/format/optional.ts"
 import { Payload } from "./Payload.ts"
 
@@ -16,3 +17,9 @@ export const errorInfo = (type: string, message: string, details?: ErrorInfo["de
 /** What happens to an uncaught failure once it reaches the root (DESIGN §2.1). */
 export const OnExhausted = Schema.Literal("fail", "incident")
 export type OnExhausted = typeof OnExhausted.Type
+
+/** The error as a context value (the `error` binding, `catch.into`), keys in canonical order. */
+export const errorJson = (error: ErrorInfo): JsonObject =>
+  error.details === undefined
+    ? { message: error.message, type: error.type }
+    : { details: error.details, message: error.message, type: error.type }

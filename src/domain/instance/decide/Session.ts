@@ -1,0 +1,112 @@
+import { Either } from "effect"
+import type { CompiledDefinition, CompiledStep } from "../../definition/compile/CompiledDefinition.ts"
+import { bindings } from "../../expressions/Bindings.ts"
+import type { Bindings, BindingValue } from "../../expressions/Bindings.ts"
+import type { Json } from "../../json/Json.ts"
+import type { InstanceEvent } from "../events/InstanceEvent.ts"
+import { evolve } from "../evolve/evolve.ts"
+import { errorInfo, errorJson } from "../schema/ErrorInfo.ts"
+import type { ErrorInfo } from "../schema/ErrorInfo.ts"
+import { canonicalPayload } from "../schema/Payload.ts"
+import type { InstanceState, Thread } from "../state/InstanceState.ts"
+import { tokenIn } from "../tokens.ts"
+
+/**
+ * One decision in progress: the events so far and the state they fold to. Every event goes
+ * through `emit`, which folds it at once with the same `evolve` replay uses, so what `decide`
+ * reads next is exactly what a replay would see.
+ */
+export interface Session {
+  readonly definition: CompiledDefinition
+  readonly at: number
+  readonly commandId: string
+  state: InstanceState
+  readonly events: Array<InstanceEvent>
+  transitions: number
+}
+
+export const session = (
+  definition: CompiledDefinition,
+  state: InstanceState,
+  at: number,
+  commandId: string
+): Session => ({
+  definition,
+  at,
+  commandId,
+  state,
+  events: [],
+  transitions: 0
+})
+
+export const emit = (s: Session, event: InstanceEvent): void => {
+  s.events.push(event)
+  s.state = evolve(s.state, event)
+}
+
+/** The compiled step a thread stands on (undefined only for a stream from another definition). */
+export const stepAt = (s: Session, graph: string, name: string): CompiledStep | undefined =>
+  s.definition.graphs.get(graph)?.steps.get(name)
+
+/** The token entering `step` next in the thread's scope, or none when the path ends. */
+export const nextToken = (thread: Thread, step: string | undefined): string | undefined =>
+  step === undefined ? undefined : tokenIn(thread.scope, step, (thread.visits[step] ?? 0) + 1)
+
+/** The variables of every expression evaluated for a thread (docs/expressions.md). */
+export const bindingsFor = (
+  s: Session,
+  thread: Thread | undefined,
+  extra: Readonly<Record<string, BindingValue>> = {}
+): Bindings => {
+  const state = s.state
+  const context = thread?.context ?? state.threads[""]?.context ?? {}
+  const error = thread?.error
+  return bindings({
+    input:
+      s.definition.inputSchema === undefined
+        ? { json: state.input }
+        : { json: state.input, schema: s.definition.inputSchema },
+    context: { json: context },
+    error: { json: error === undefined ? null : errorJson(error) },
+    now: { timestamp: s.at },
+    instance: {
+      json: {
+        id: state.instanceId,
+        priority: state.priority,
+        version: state.workflow.version,
+        workflow: state.workflow.name
+      }
+    },
+    ...(thread?.item === undefined ? {} : { item: { json: thread.item } }),
+    ...(thread?.index === undefined ? {} : { index: { json: thread.index, schema: { type: "integer" } } }),
+    ...extra
+  })
+}
+
+/** An expression failure at run time: a step failure, never an exception. */
+export const expressionFailure = (what: string, message: string): ErrorInfo =>
+  errorInfo("ExpressionError", `${what}: ${message}`)
+
+/** A rendered or evaluated value in canonical, storable form — or the step failure it causes. */
+export const storable = (
+  what: string,
+  value: Either.Either<Json, { readonly message: string } | string>
+): Either.Either<Json, ErrorInfo> =>
+  Either.match(value, {
+    onLeft: (error) =>
+      Either.left(expressionFailure(what, typeof error === "string" ? error : error.message)),
+    onRight: (json) => Either.mapLeft(canonicalPayload(json), (message) => expressionFailure(what, message))
+  })
+
+/** Ids of the pending timers of a token (in the order they were scheduled). */
+export const timersOf = (state: InstanceState, token: string): ReadonlyArray<string> => {
+  const ids: Array<string> = []
+  for (const id in state.timers) if (state.timers[id]?.token === token) ids.push(id)
+  return ids
+}
+
+/** Cancels every pending timer of a token. */
+export const cancelTimersOf = (s: Session, token: string, except?: string): void => {
+  for (const timerId of timersOf(s.state, token))
+    if (timerId !== except) emit(s, { _tag: "TimerCancelled", timerId, at: s.at })
+}

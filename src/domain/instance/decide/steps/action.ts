@@ -1,0 +1,73 @@
+import { Either } from "effect"
+import type { ActionStep } from "../../../definition/compile/CompiledDefinition.ts"
+import type { Bindings } from "../../../expressions/Bindings.ts"
+import { renderTemplate } from "../../../expressions/template.ts"
+import type { Json } from "../../../json/Json.ts"
+import type { ErrorInfo } from "../../schema/ErrorInfo.ts"
+import type { Thread } from "../../state/InstanceState.ts"
+import { idempotencyKey, timerIds } from "../../tokens.ts"
+import { failStep } from "../failure.ts"
+import type { Session } from "../Session.ts"
+import { bindingsFor, emit, expressionFailure, nextToken, storable } from "../Session.ts"
+import { runBuiltin } from "./builtin.ts"
+
+/** The rendered `with` of an action (null without one), canonical, or the failure it causes. */
+export const renderWith = (step: ActionStep, vars: Bindings): Either.Either<Json, ErrorInfo> => {
+  if (step.with === undefined) return Either.right(null)
+  const template = step.with
+  if (Either.isLeft(template)) return Either.left(expressionFailure(`Step ${step.name}`, template.left))
+  return storable(`Step ${step.name}`, renderTemplate(template.right, vars))
+}
+
+/** Enters an action: built-ins run now, anything else is scheduled as attempt 1 of an activity. */
+export const enterAction = (s: Session, thread: Thread, token: string, step: ActionStep): void => {
+  if (step.builtin !== undefined) {
+    runBuiltin(
+      s,
+      step,
+      token,
+      bindingsFor(s, thread),
+      nextToken(thread, step.next),
+      step.compensate,
+      (error) => failStep(s, token, step.name, error, step.retry.onExhausted)
+    )
+    return
+  }
+  scheduleAttempt(s, thread, token, step, 1)
+}
+
+/** Schedules an attempt (its `with` rendered against the context as it is now) and its timeout timer. */
+export const scheduleAttempt = (
+  s: Session,
+  thread: Thread,
+  token: string,
+  step: ActionStep,
+  attempt: number
+): void => {
+  const input = renderWith(step, bindingsFor(s, thread))
+  if (Either.isLeft(input)) return failStep(s, token, step.name, input.left, step.retry.onExhausted)
+  emit(s, {
+    _tag: "ActivityScheduled",
+    activityId: token,
+    token,
+    step: step.name,
+    attempt,
+    action: step.action,
+    ...(step.queue === undefined ? {} : { queue: step.queue }),
+    input: input.right,
+    ...(step.timeoutMs === undefined ? {} : { timeoutMs: step.timeoutMs }),
+    ...(step.heartbeatMs === undefined ? {} : { heartbeatMs: step.heartbeatMs }),
+    idempotencyKey: idempotencyKey(s.state.instanceId, token),
+    compensation: false,
+    at: s.at
+  })
+  if (step.timeoutMs !== undefined)
+    emit(s, {
+      _tag: "TimerScheduled",
+      timerId: timerIds.attemptTimeout(token, attempt),
+      purpose: "attempt-timeout",
+      token,
+      dueAt: s.at + step.timeoutMs,
+      at: s.at
+    })
+}

@@ -1,0 +1,62 @@
+import { Either } from "effect"
+import type { ActionStep } from "../../../definition/compile/CompiledDefinition.ts"
+import type { Bindings } from "../../../expressions/Bindings.ts"
+import { isJsonObject } from "../../../json/Json.ts"
+import type { JsonObject } from "../../../json/Json.ts"
+import type { ErrorInfo } from "../../schema/ErrorInfo.ts"
+import type { Session } from "../Session.ts"
+import { emit, expressionFailure } from "../Session.ts"
+import { renderWith } from "./action.ts"
+
+const contextPath = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,15}$/
+const reserved = new Set(["__proto__", "constructor", "prototype"])
+
+/**
+ * `set`, `log` and `noop`: pure built-ins that run inside the decision. `set` renders its
+ * `with` (context paths to templated values) and records the values; `log` records its rendered
+ * `with` so audits see it; `noop` records that it passed.
+ */
+export const runBuiltin = (
+  s: Session,
+  step: ActionStep,
+  token: string,
+  vars: Bindings,
+  next: string | undefined,
+  compensate: string | undefined,
+  fail: (error: ErrorInfo) => void
+): void => {
+  const tail = {
+    ...(compensate === undefined ? {} : { compensate }),
+    ...(next === undefined ? {} : { next }),
+    at: s.at
+  }
+  if (step.builtin === "noop") {
+    emit(s, { _tag: "StepPassed", token, step: step.name, ...tail })
+    return
+  }
+  const rendered = renderWith(step, vars)
+  if (Either.isLeft(rendered)) return fail(rendered.left)
+  if (step.builtin === "log") {
+    emit(s, { _tag: "LogRecorded", token, step: step.name, entry: rendered.right, ...tail })
+    return
+  }
+  const values = rendered.right
+  if (!isJsonObject(values))
+    return fail(
+      expressionFailure(
+        `Step ${step.name}`,
+        "Expected `with` of a set action to be an object of context paths"
+      )
+    )
+  const bad = Object.keys(values).find(
+    (path) => !contextPath.test(path) || path.split(".").some((k) => reserved.has(k))
+  )
+  if (bad !== undefined)
+    return fail(
+      expressionFailure(
+        `Step ${step.name}`,
+        `Expected context paths such as order.total as keys of set, but got ${JSON.stringify(bad)}`
+      )
+    )
+  emit(s, { _tag: "ContextSet", token, step: step.name, values: values as JsonObject, ...tail })
+}
