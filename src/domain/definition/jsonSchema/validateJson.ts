@@ -137,3 +137,22 @@ const patternFree = (compiled: CompiledJsonSchema, value: Json): Json => {
   }
   return replacePatterns(compiled.schema, (pattern) => replacement.get(pattern) ?? "[^\\s\\S]")
 }
+
+const compiledSchemas = new WeakMap<JsonObject, CompiledJsonSchema>()
+
+/**
+ * The problems of a value against a schema of a published definition (an input or form schema
+ * checked at validation), compiling each schema object once.
+ */
+export const schemaValueProblems = (
+  schema: JsonObject,
+  value: Json,
+  at: ReadonlyArray<PathSegment> = []
+): ReadonlyArray<Problem> => {
+  let compiled = compiledSchemas.get(schema)
+  if (compiled === undefined) {
+    compiled = compileJsonSchema(schema)
+    compiledSchemas.set(schema, compiled)
+  }
+  return jsonSchemaValueProblems(compiled, value, at)
+}

@@ -31,6 +31,8 @@ const keywordValue = (schema: JsonObject, keywordLocation: string): Json | undef
   return node
 }
 
+const plural = (count: Json | undefined, noun: string) => `${String(count)} ${noun}${count === 1 ? "" : "s"}`
+
 const lowerFirst = (text: string) => text.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase())
 
 /** One validation error of a value as a problem "Expected …, but …" at the value's path. */
@@ -75,13 +77,13 @@ export const valueMessage = (
     case "maxLength":
       return {
         path,
-        message: `Expected a text of ${error.keyword === "minLength" ? "at least" : "at most"} ${String(limit)} characters, but got ${actual(value)}`
+        message: `Expected a text of ${error.keyword === "minLength" ? "at least" : "at most"} ${plural(limit, "character")}, but got ${actual(value)}`
       }
     case "minItems":
     case "maxItems":
       return {
         path,
-        message: `Expected a list of ${error.keyword === "minItems" ? "at least" : "at most"} ${String(limit)} items, but it has ${Array.isArray(value) ? value.length : 0}`
+        message: `Expected a list of ${error.keyword === "minItems" ? "at least" : "at most"} ${plural(limit, "item")}, but it has ${Array.isArray(value) ? value.length : 0}`
       }
     case "additionalProperties":
     case "unevaluatedProperties": {
