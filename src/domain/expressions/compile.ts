@@ -61,6 +61,15 @@ export const compileExpression = (source: string): Either.Either<CompiledExpress
         scan.offset
       )
     )
+  if (scan._tag === "Unterminated")
+    return Either.left(
+      expressionError(
+        "syntax",
+        "Expected a string literal to close, but the text ends first",
+        source,
+        scan.offset
+      )
+    )
   const parsed = parseSource(source)
   if (Either.isLeft(parsed)) return Either.left(parsed.left)
   return Either.flatMap(inspectTree(parsed.right, source), (variables) => {
@@ -102,13 +111,21 @@ const parseSource = (source: string): Either.Either<ParsedExpr, ExpressionError>
   }
 }
 
-/** The parser says "found X but expecting Y"; Foldflow says "Expected Y, but found X". */
+/**
+ * The parser says "found X but expecting Y". When all it expected was the end of input, it had
+ * read a complete expression up to X and could not go on: the real mistake is at X or after it.
+ */
 const syntaxMessage = (error: unknown, source: string, offset: number | undefined): string => {
   const text = describe(error).replace(/^<input>:\d+:\d+: /, "")
   const match = /^found (.*) but expecting (.*)$/s.exec(text)
-  if (match !== null) return `Expected ${match[2]}, but found ${match[1]}`
-  const near = offset === undefined ? "" : ` near ${JSON.stringify(source.slice(offset, offset + 12))}`
-  return `Expected valid CEL syntax, but ${text}${near}`
+  if (match === null) return `Expected valid CEL syntax, but ${text}`
+  const [, found, expected] = match as unknown as readonly [string, string, string]
+  const rest = JSON.stringify(source.slice(offset ?? 0, (offset ?? 0) + 16))
+  if (expected === "end of input")
+    return `Expected the expression to end or go on validly, but it cannot be read on from ${rest} (a missing operand, bracket or quote?)`
+  if (expected.includes("identifier"))
+    return `Expected an operand (a literal, a name, '(', '[', '{', '!' or '-'), but found ${found}`
+  return `Expected ${expected}, but found ${found}`
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))

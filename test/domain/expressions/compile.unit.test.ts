@@ -24,9 +24,19 @@ describe("compileExpression", () => {
   it("reports a syntax error with its offset, line and column", () => {
     const error = compileError("input.total >\n  1000 +")
     expect(error).toMatchObject({ _tag: "ExpressionError", kind: "syntax", line: 2 })
-    expect(error.message).toMatch(/^Expected .*, but found/)
+    expect(error.message).toBe(
+      'Expected the expression to end or go on validly, but it cannot be read on from "+" (a missing operand, bracket or quote?)'
+    )
     expect(error.offset).toBeGreaterThan(0)
     expect(error.column).toBe((error.offset ?? 0) - "input.total >\n".length + 1)
+  })
+
+  it("points at a string literal that never closes", () => {
+    expect(compileError("input.name == 'Ada")).toMatchObject({
+      kind: "syntax",
+      message: "Expected a string literal to close, but the text ends first",
+      offset: 14
+    })
   })
 
   it("refuses an empty expression", () => {

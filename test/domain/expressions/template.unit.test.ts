@@ -104,7 +104,7 @@ describe("templates", () => {
       e: "${input.__proto__}"
     })
     expect(found.map((p) => p.path)).toEqual([["a", 1], ["b", "c"], ["d"], ["e"]])
-    expect(found[0]?.message).toMatch(/^Expected .*, but found .* \(at character 5 of the string\)$/)
+    expect(found[0]?.message).toMatch(/^Expected .*, but .* \(at character 5 of the string\)$/)
     expect(found[1]?.message).toBe(
       "Expected a } to close the ${, but the text ends first (at character 3 of the string)"
     )
