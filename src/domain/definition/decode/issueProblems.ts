@@ -27,6 +27,9 @@ const walk = (
       return issues.flatMap((inner) => walk(inner, path, typeLiteral))
     }
     case "Refinement":
+      // A named refinement whose underlying type failed says what it is: "a step name", not "a text".
+      if (issue.kind === "From" && underlyingTypeFailed(issue.issue))
+        return [{ path, message: `Expected ${expected(issue.ast)}, but got ${actual(issue.actual)}` }]
       return issue.kind === "From" ? walk(issue.issue, path, parent) : [{ path, message: formatted(issue) }]
     case "Transformation":
       return walk(issue.issue, path, parent)
@@ -47,6 +50,12 @@ const walk = (
       ]
   }
 }
+
+/** Whether the value failed the refinements' base type (a number where a text belongs), not a check. */
+const underlyingTypeFailed = (issue: ParseResult.ParseIssue): boolean =>
+  issue._tag === "Type"
+    ? issue.message === undefined
+    : issue._tag === "Refinement" && issue.kind === "From" && underlyingTypeFailed(issue.issue)
 
 /** Effect's message for a failed refinement (honouring `message` annotations), in our wording. */
 const formatted = (issue: ParseResult.ParseIssue): string => {

@@ -1,7 +1,7 @@
 import { Either } from "effect"
 import type { Json } from "../../json/Json.ts"
 import type { Problem } from "../../Problem.ts"
-import { decodeDefinition } from "../decode/decodeDefinition.ts"
+import { decodeParts } from "../decode/decodeDefinition.ts"
 import type { WorkflowDefinition } from "../format/Definition.ts"
 import { parseSource, type SourceFormat } from "../source/parseSource.ts"
 import { locateProblems, noSourceMap, type SourceMap, type SourceProblem } from "../source/SourceMap.ts"
@@ -51,28 +51,45 @@ export const definitionProblems = (
   ]
 }
 
-/** Decodes and validates definition data (parsed JSON): the definition, or every problem. */
+/**
+ * Decodes and validates definition data (parsed JSON): the definition, or every problem. Only
+ * a definition whose structure decodes is checked further; members with reserved keys are
+ * reported and left out, so the rest is still checked.
+ */
 export const validateDefinition = (
   value: unknown,
   environment: ValidationEnvironment,
   sourceMap: SourceMap = noSourceMap
-): Either.Either<WorkflowDefinition, ReadonlyArray<Problem>> =>
-  Either.flatMap(
-    Either.mapLeft(decodeDefinition(value), (problems) => locateProblems(problems, sourceMap)),
-    (definition) => {
-      const problems = definitionProblems(definition, environment)
-      return problems.length === 0
-        ? Either.right(definition)
-        : Either.left(locateProblems(problems, sourceMap))
-    }
-  )
+): Either.Either<WorkflowDefinition, ReadonlyArray<Problem>> => {
+  const { unsafe, decoded } = decodeParts(value)
+  const problems =
+    decoded === undefined
+      ? unsafe
+      : Either.isLeft(decoded)
+        ? [...unsafe, ...decoded.left]
+        : [...unsafe, ...definitionProblems(decoded.right, environment)]
+  return problems.length === 0 && decoded !== undefined && Either.isRight(decoded)
+    ? Either.right(decoded.right)
+    : Either.left(locateProblems(problems, sourceMap))
+}
 
-/** Parses, decodes and validates a definition text: every problem with its line and column. */
+/** Parses, decodes and validates a definition text: every problem with its line and column, in text order. */
 export const validateSource = (
   text: string,
   format: SourceFormat,
   environment: ValidationEnvironment
 ): Either.Either<WorkflowDefinition, ReadonlyArray<Problem>> =>
-  Either.flatMap(parseSource(text, format), ({ value, sourceMap }) =>
-    validateDefinition(value, environment, sourceMap)
+  Either.mapLeft(
+    Either.flatMap(parseSource(text, format), ({ value, sourceMap }) =>
+      validateDefinition(value, environment, sourceMap)
+    ),
+    inTextOrder
+  )
+
+/** Problems sorted by position (stable: problems at one place keep their order); unplaced ones last. */
+const inTextOrder = (problems: ReadonlyArray<Problem>): ReadonlyArray<Problem> =>
+  [...problems].sort(
+    (a, b) =>
+      (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
+      (a.column ?? 0) - (b.column ?? 0)
   )
