@@ -17,5 +17,21 @@ export interface ChainLink {
 export const linkText = (link: ChainLink): string =>
   canonicalJson([link.prev, link.tenant, link.stream, link.version, link.type, link.data, link.metadata])
 
+/**
+ * The same text from the canonical texts of data and metadata, so a commit serialises each
+ * payload once and reuses the text for the hash and the database. JCS writes an array as its
+ * elements' canonical forms joined by commas, strings as JSON.stringify does and integers plainly.
+ */
+export const linkTextOf = (
+  prev: string,
+  tenant: string,
+  stream: string,
+  version: number,
+  type: string,
+  dataText: string,
+  metadataText: string
+): string =>
+  `[${JSON.stringify(prev)},${JSON.stringify(tenant)},${JSON.stringify(stream)},${version},${JSON.stringify(type)},${dataText},${metadataText}]`
+
 /** `hex(sha256(JCS([prev, tenant, stream, version, type, data, metadata])))` (DESIGN §4). */
 export const linkHash = (link: ChainLink): string => sha256Hex(linkText(link))

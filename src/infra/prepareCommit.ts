@@ -10,8 +10,8 @@ import { InvalidCommit } from "../engine/ports/EventStoreErrors.ts"
 import { EventType, genesisHash } from "../engine/ports/RecordedEvent.ts"
 import type { MergedRowChange, RowChanges } from "../engine/ports/RowChanges.ts"
 import { mergeRowChanges } from "../engine/ports/RowChanges.ts"
-import { linkText } from "./hashChain.ts"
-import { sha256Hex } from "../domain/json/canonical.ts"
+import { canonicalJson, sha256Hex } from "../domain/json/canonical.ts"
+import { linkTextOf } from "./hashChain.ts"
 
 /** An event checked and hashed, ready to be written at its version. */
 export interface PreparedEvent {
@@ -19,6 +19,9 @@ export interface PreparedEvent {
   readonly type: string
   readonly data: Json
   readonly metadata: Json
+  /** Canonical JSON of `data` and `metadata`: hashed, and sent to the database as they are. */
+  readonly dataText: string
+  readonly metadataText: string
   readonly hash: string
 }
 
@@ -120,20 +123,22 @@ export const prepareCommit = (
       for (const problem of jsonbProblems(event.metadata))
         report([...eventAt, "metadata", ...problem.path], problem.message)
       if (problems.length > before) return
-      const text = linkText({
-        prev,
-        tenant,
-        stream,
-        version,
-        type: event.type,
-        data: event.data,
-        metadata: event.metadata
-      })
+      const dataText = canonicalJson(event.data)
+      const metadataText = canonicalJson(event.metadata)
+      const text = linkTextOf(prev, tenant, stream, version, event.type, dataText, metadataText)
       const bytes = Buffer.byteLength(text, "utf8")
       if (bytes > limits.maxEventBytes)
         report(eventAt, `Expected an event of at most ${limits.maxEventBytes} bytes, but it has ${bytes}`)
       const hash = sha256Hex(text)
-      events.push({ version, type: event.type, data: event.data, metadata: event.metadata, hash })
+      events.push({
+        version,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        dataText,
+        metadataText,
+        hash
+      })
       prev = hash
     })
     prepared.push({
@@ -199,12 +204,21 @@ const checkRowChanges = (
   })
 }
 
+const validators = new WeakMap<Schema.Schema.Any, (value: unknown) => boolean>()
+
+/** Checks a value against a schema; the compiled `Schema.is` makes the common, valid case cheap. */
 const checkSchema = <A, I>(
   schema: Schema.Schema<A, I>,
   value: unknown,
   path: ReadonlyArray<PathSegment>,
   report: (path: ReadonlyArray<PathSegment>, message: string) => void
 ): boolean => {
+  let is = validators.get(schema)
+  if (is === undefined) {
+    is = Schema.is(schema)
+    validators.set(schema, is)
+  }
+  if (is(value)) return true
   const result = Schema.decodeUnknownEither(schema)(value)
   if (Either.isRight(result)) return true
   for (const issue of ParseResult.ArrayFormatter.formatErrorSync(result.left))

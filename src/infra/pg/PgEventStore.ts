@@ -28,12 +28,14 @@ export const make = Effect.gen(function* () {
     Effect.forever,
     Effect.forkScoped
   )
+  // Without the LISTEN connection subscribers still poll; it is re-established with backoff.
   yield* sql.listen(options.notifyChannel).pipe(
     Stream.runForEach(() => PubSub.publish(wakeups, undefined)),
-    Effect.catchAllCause((cause) =>
-      Effect.logDebug("Feed LISTEN ended; subscribers fall back to polling", cause)
+    Effect.tapErrorCause((cause) =>
+      Effect.logWarning("Feed LISTEN failed; subscribers poll until it is back", cause)
     ),
-    Effect.repeat(Schedule.spaced(options.pollInterval)),
+    Effect.retry(Schedule.union(Schedule.exponential("100 millis"), Schedule.spaced("10 seconds"))),
+    Effect.forever,
     Effect.forkScoped
   )
   yield* maintenanceLoop(sql, options).pipe(Effect.forkScoped)

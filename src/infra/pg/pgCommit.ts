@@ -38,20 +38,17 @@ const encodeArguments = (commit: PreparedCommit): CommitArguments => {
       : { c: a.command.id, b: a.command.bodyHash, e: DateTime.formatIso(a.command.expiresAt) }),
     ...(a.alias === undefined ? {} : { l: a.alias })
   }))
-  const events = commit.appends.flatMap((a) =>
-    a.events.map((e) => ({
-      t: a.tenant,
-      s: a.stream,
-      v: e.version,
-      y: e.type,
-      d: e.data,
-      m: e.metadata,
-      h: e.hash
-    }))
-  )
+  // Payloads go as the canonical texts already made for hashing: each is serialised once.
+  const events = commit.appends.flatMap((a) => {
+    const prefix = `{"t":${JSON.stringify(a.tenant)},"s":${JSON.stringify(a.stream)},"v":`
+    return a.events.map(
+      (e) =>
+        `${prefix}${e.version},"y":${JSON.stringify(e.type)},"d":${e.dataText},"m":${e.metadataText},"h":"${e.hash}"}`
+    )
+  })
   return {
     appends: JSON.stringify(appends),
-    events: JSON.stringify(events),
+    events: `[${events.join(",")}]`,
     rows: commit.rows.length === 0 ? null : JSON.stringify(groupRowChanges(commit.rows))
   }
 }

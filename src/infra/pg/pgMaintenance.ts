@@ -10,7 +10,7 @@ const monthsAhead = 2
 
 /** Creates this month's and next month's event partitions when missing (the database's UTC clock). */
 export const ensurePartitions = (sql: SqlClient.SqlClient) =>
-  sql`SELECT public.foldflow_ensure_event_partitions(now(), ${monthsAhead})`.pipe(Effect.asVoid)
+  sql`SELECT public.foldflow_ensure_event_partitions(now(), ${monthsAhead}::integer)`.pipe(Effect.asVoid)
 
 const Pruned = Schema.Struct({ pruned: Schema.NumberFromString })
 

@@ -79,7 +79,7 @@ for (const { kind, skip } of postgresKinds) {
           // Let the subscriber find the feed empty and start its hour-long wait; then commit until the
           // other process has its LISTEN in place and hears one.
           yield* Effect.sleep("500 millis")
-          const ping = commit([create(instanceOf(tenant), [event("Ping")])]).pipe(
+          const ping = Effect.suspend(() => commit([create(instanceOf(tenant), [event("Ping")])])).pipe(
             Effect.zipRight(Effect.sleep("200 millis")),
             Effect.forever
           )
