@@ -47,12 +47,18 @@ export const attempt = <A>(what: string, run: () => Promise<A>): Effect.Effect<A
       new EmbeddedPostgresError({ message: `Expected ${what}, but ${describe(cause)}`, cause })
   })
 
-/** Fails with "Expected <what>, but <reason>" and no underlying exception. */
-export const refuse = (what: string, reason: string, logTail?: string): EmbeddedPostgresError =>
+/** "Expected <what>, but <reason>", with the failed program's last lines of log when there are some. */
+export const refuse = (
+  what: string,
+  reason: string,
+  failed: { readonly logTail?: string; readonly cause?: unknown } = {}
+): EmbeddedPostgresError =>
   new EmbeddedPostgresError({
-    message: `Expected ${what}, but ${reason}`,
-    cause: undefined,
-    ...(logTail === undefined ? {} : { logTail })
+    message:
+      `Expected ${what}, but ${reason}` +
+      (failed.logTail === undefined ? "" : `. Its last lines of log:\n${failed.logTail}`),
+    cause: failed.cause,
+    ...(failed.logTail === undefined ? {} : { logTail: failed.logTail })
   })
 
 /** The errno code (ENOENT, EEXIST …) of the Node error behind a failure, if any. */

@@ -6,7 +6,7 @@ import path from "node:path"
 import { promisify } from "node:util"
 import { Effect } from "effect"
 import type { Binaries } from "./binaries.ts"
-import { attempt, EmbeddedPostgresError, errnoCode, refuse } from "./EmbeddedPostgresError.ts"
+import { attempt, errnoCode, refuse, type EmbeddedPostgresError } from "./EmbeddedPostgresError.ts"
 import { serverEnvironment } from "./processes.ts"
 import { unreachableFolder, type ServerUser } from "./serverUser.ts"
 
@@ -68,11 +68,8 @@ const initdb = (dataDir: string, binaries: Binaries, user: ServerUser | undefine
         try: () => run(binaries.initdb, args, { ...user?.ids, cwd: scratch, env: serverEnvironment() }),
         catch: (cause) => {
           const output = cause as { stdout?: string; stderr?: string }
-          return new EmbeddedPostgresError({
-            message: `Expected initdb to create the data folder ${dataDir}, but it failed`,
-            logTail: `${output.stdout ?? ""}${output.stderr ?? ""}`.trim().split("\n").slice(-30).join("\n"),
-            cause
-          })
+          const log = `${output.stdout ?? ""}${output.stderr ?? ""}`.trim().split("\n").slice(-30).join("\n")
+          return refuse(`initdb to create ${dataDir}`, "it failed", { logTail: log, cause })
         }
       })
       const file = path.join(dataDir, credentialsFile)

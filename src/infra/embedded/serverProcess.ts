@@ -120,7 +120,9 @@ const exitedEarly = (options: ServerOptions, server: RunningServer): Effect.Effe
       })
     }
     const how = status.signal === null ? `code ${status.code}` : `signal ${status.signal}`
-    return yield* refuse(`the embedded Postgres to start on ${options.dataDir}`, `it exited (${how})`, log)
+    return yield* refuse(`the embedded Postgres to start on ${options.dataDir}`, `it exited (${how})`, {
+      logTail: log
+    })
   })
 
 /** Asks for a fast shutdown; escalates to an immediate one, then SIGKILL, if it takes too long. */
@@ -167,7 +169,7 @@ export const startServer = (
           refuse(
             `the embedded Postgres to accept connections within ${Duration.format(options.startTimeout)}`,
             "it did not",
-            server.log.lines()
+            { logTail: server.log.lines() }
           )
       })
     )

@@ -68,7 +68,7 @@ describe("EmbeddedPostgres started on an empty folder", () => {
   })
 
   it("refuses a second start on the folder while it runs", async () => {
-    const failure = await startFailure(dataDir)
+    const failure = await startFailure({ dataDir })
     expect(failure._tag).toBe("DataDirectoryHeld")
     expect(failure.message).toContain(`Expected the embedded Postgres data folder ${dataDir} to be free`)
     expect(failure.message).toContain("another Foldflow process")
@@ -84,7 +84,7 @@ describe("EmbeddedPostgres stopped and started again", () => {
   })
   afterAll(() => rm(folder, { recursive: true, force: true }))
 
-  it("keeps what an earlier start wrote, and leaves no process behind when stopped", async () => {
+  it("keeps what an earlier start wrote, leaves no process behind when stopped, and explains a failed start", async () => {
     const dataDir = path.join(folder, "pg")
     const first = await start({ dataDir })
     await query(first.server, "CREATE TABLE kept (word text); INSERT INTO kept VALUES ('still here')")
@@ -94,6 +94,11 @@ describe("EmbeddedPostgres stopped and started again", () => {
     expect(await processesMentioning(dataDir)).toEqual([])
     expect(existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false)
     expect(existsSync(`${dataDir}.lock`)).toBe(false)
+
+    // A start that fails says why in the server's own words.
+    const failure = await startFailure({ dataDir, settings: { shared_buffers: "plenty" } })
+    expect(failure.message).toContain(`Expected the embedded Postgres to start on ${dataDir}, but it exited`)
+    expect(failure.message).toContain('invalid value for parameter "shared_buffers": "plenty"')
 
     const second = await start({ dataDir })
     try {

@@ -43,7 +43,7 @@ describe.runIf(process.getuid?.() === 0)("a data folder the server's user cannot
     const closed = path.join(folder, "closed")
     await mkdir(closed, { mode: 0o700 })
     const dataDir = path.join(closed, "pg")
-    const failure = await startFailure(dataDir)
+    const failure = await startFailure({ dataDir })
     expect(failure.message).toBe(
       `Expected postgres, which runs the server, to reach the data folder ${dataDir}, but ${closed} ` +
         `(mode 0700, owner uid 0) is not searchable by postgres. Set FOLDFLOW_DATA_DIR to a folder it ` +

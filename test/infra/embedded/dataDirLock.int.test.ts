@@ -14,6 +14,8 @@ interface Holder {
   /** The pid of the server it started. */
   readonly serverPid: number
   readonly exited: Promise<NodeJS.Signals | null>
+  /** All it wrote to stdout and stderr so far. */
+  readonly output: () => string
 }
 
 /** Another Foldflow process holding the folder: runs the fixture until it prints "ready <pid>". */
@@ -29,7 +31,8 @@ const holdInAnotherProcess = (dataDir: string): Promise<Holder> =>
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString()
       const ready = /ready (\d+)/.exec(output)
-      if (ready !== null) resolve({ process: child, serverPid: Number(ready[1]), exited })
+      if (ready !== null)
+        resolve({ process: child, serverPid: Number(ready[1]), exited, output: () => output })
     })
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()))
     void exited.then(() =>
@@ -38,7 +41,7 @@ const holdInAnotherProcess = (dataDir: string): Promise<Holder> =>
   })
 
 const held = async (dataDir: string): Promise<DataDirectoryHeld> => {
-  const failure = await startFailure(dataDir)
+  const failure = await startFailure({ dataDir })
   if (failure._tag !== "DataDirectoryHeld")
     throw new Error(`Expected DataDirectoryHeld, but got ${failure.message}`)
   return failure
@@ -64,6 +67,8 @@ describe("the data folder's lock", () => {
     holder.process.kill("SIGTERM")
     expect(await holder.exited).toBe("SIGTERM")
     expect(isAlive(holder.serverPid)).toBe(false)
+    // Initialising, starting and stopping printed nothing: the server's log stays in memory.
+    expect(holder.output()).toBe(`ready ${holder.serverPid}\n`)
     const after = await start({ dataDir })
     await after.stop()
   })

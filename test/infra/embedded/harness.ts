@@ -34,11 +34,12 @@ export const start = async (
 }
 
 /** The typed failure of a start that must fail; a start that succeeds is stopped and throws. */
-export const startFailure = async (dataDir: string) => {
+export const startFailure = async (options: Partial<EmbeddedPostgresOptions> & { dataDir: string }) => {
   const outcome = await Effect.runPromise(
-    Effect.scoped(Effect.either(startEmbeddedPostgres({ dataDir, durable: false })))
+    Effect.scoped(Effect.either(startEmbeddedPostgres({ durable: false, ...options })))
   )
-  if (Either.isRight(outcome)) throw new Error(`Expected the start on ${dataDir} to fail, but it succeeded`)
+  if (Either.isRight(outcome))
+    throw new Error(`Expected the start on ${options.dataDir} to fail, but it succeeded`)
   return outcome.left
 }
 
