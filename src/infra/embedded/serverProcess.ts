@@ -4,7 +4,8 @@ import net, { type AddressInfo } from "node:net"
 import path from "node:path"
 import { Duration, Effect, Option, Schedule, type Scope } from "effect"
 import type { Binaries } from "./binaries.ts"
-import { DataDirectoryHeld, EmbeddedPostgresError, refuse } from "./EmbeddedPostgresError.ts"
+import type { EmbeddedPostgresError } from "./EmbeddedPostgresError.ts"
+import { DataDirectoryHeld, refuse } from "./EmbeddedPostgresError.ts"
 import { serverEnvironment } from "./processes.ts"
 import type { ServerUser } from "./serverUser.ts"
 import { requestFastShutdown, trackServer } from "./shutdownHooks.ts"
@@ -49,7 +50,7 @@ const freeLoopbackPort = Effect.async<number, EmbeddedPostgresError>((resume) =>
   const probe = net.createServer()
   probe.once("error", (cause) =>
     resume(
-      Effect.fail(new EmbeddedPostgresError({ message: "Expected a free loopback port, but none", cause }))
+      Effect.fail(refuse("a free loopback port", `binding 127.0.0.1:0 failed: ${cause.message}`, { cause }))
     )
   )
   probe.listen(0, "127.0.0.1", () => {
