@@ -1,11 +1,12 @@
-import { isCelList } from "@bufbuild/cel"
+import { isCelList, isCelMap } from "@bufbuild/cel"
 import type { CelValue } from "@bufbuild/cel"
 import { expressionLimits } from "./limits.ts"
 import { ensureSize, step } from "./meter.ts"
 
 /**
  * What a call costs before it runs. One step, plus one per 1,024 characters of text it scans
- * (one per 16 for `matches`: a regular expression scan is slower). Calls whose output can
+ * (one per 16 for `matches`: a regular expression scan is slower), plus one per 64 elements it
+ * walks (`in` over a list, list and map equality, `join`). Calls whose output can
  * outgrow their inputs many times over — concatenation, `join`, `format` — are refused before
  * they run when their output would exceed the size limit, so no limit is checked only after
  * the memory and time were spent. (`replace` checks itself: see stringFunctions.ts.)
@@ -15,7 +16,8 @@ export const chargeCall = (
   target: CelValue | undefined,
   args: ReadonlyArray<CelValue>
 ): void => {
-  step(1 + Math.floor(scannedText(target, args) / (name === "matches" ? 16 : 1024)))
+  const text = scannedText(target, args) / (name === "matches" ? 16 : 1024)
+  step(1 + Math.floor(text + scannedElements(name, target, args) / 64))
   if (name === "_+_") {
     const [left, right] = args
     if (typeof left === "string" && typeof right === "string")
@@ -28,6 +30,18 @@ export const chargeCall = (
   } else if (name === "format" && typeof target === "string") {
     ensureSize("string", target.length + args.reduce((size: number, arg) => size + textSize(arg), 0))
   }
+}
+
+/** Elements a call walks: `in` over a list, list and map equality, `join`. */
+const scannedElements = (
+  name: string,
+  target: CelValue | undefined,
+  args: ReadonlyArray<CelValue>
+): number => {
+  if (name === "@in" && isCelList(args[1])) return args[1].size
+  if ((name === "_==_" || name === "_!=_") && (isCelList(args[0]) || isCelMap(args[0]))) return args[0].size
+  if (name === "join" && isCelList(target)) return target.size
+  return 0
 }
 
 const scannedText = (target: CelValue | undefined, args: ReadonlyArray<CelValue>): number => {

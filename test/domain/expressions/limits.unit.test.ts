@@ -50,6 +50,13 @@ describe("the cost bound", () => {
     expect(value("long.matches('^a+$')", { long })).toBe(true)
   })
 
+  it("charges the elements `in` walks, so list membership cannot multiply a comprehension's cost", () => {
+    const many = { json: Array.from({ length: 5000 }, (_, i) => i) }
+    expect(failure("xs.all(a, a in ys)", { xs: many, ys: many }).kind).toBe("cost")
+    const few = { json: Array.from({ length: 100 }, (_, i) => i) }
+    expect(value("xs.all(a, a in ys)", { xs: few, ys: few })).toBe(true)
+  })
+
   it("starts every evaluation with a fresh budget", () => {
     const x = { x: { json: 1 } }
     expect(Either.isLeft(run(`${nestedMaps(12)}.size()`, x))).toBe(true)
