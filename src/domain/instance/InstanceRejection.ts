@@ -16,7 +16,8 @@ export const RejectionReason = Schema.Literal(
   "not-claimant",
   "invalid-form-data",
   "unknown-outcome",
-  "not-in-incident"
+  "not-in-incident",
+  "invalid-payload"
 )
 export type RejectionReason = typeof RejectionReason.Type
 

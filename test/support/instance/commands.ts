@@ -6,7 +6,7 @@ import type {
   Person
 } from "../../../src/domain/instance/commands/InstanceCommand.ts"
 import type { ErrorInfo } from "../../../src/domain/instance/schema/ErrorInfo.ts"
-import { at, instanceId } from "./fixtures.ts"
+import { at, instanceId } from "./definitions.ts"
 
 /**
  * Command builders for specs and properties: `seconds` is the command's `at` after t0; command

@@ -5,6 +5,7 @@ import type { InstanceEvent } from "../events/InstanceEvent.ts"
 import type { InstanceRejection } from "../InstanceRejection.ts"
 import { isTerminal } from "../state/InstanceState.ts"
 import type { InstanceState } from "../state/InstanceState.ts"
+import { canonicalCommand } from "./canonicalCommand.ts"
 import { completeActivity, failActivity, timeOutActivity } from "./commands/activity.ts"
 import { completeChild, failChild } from "./commands/children.ts"
 import { cancel, retry } from "./commands/control.ts"
@@ -49,8 +50,10 @@ export const decideWith =
     state: InstanceState
   ): Either.Either<ReadonlyArray<InstanceEvent>, InstanceRejection> => {
     if (state.seen.has(command.commandId)) return Either.right([])
+    const canonical = canonicalCommand(command)
+    if (Either.isLeft(canonical)) return Either.left(canonical.left)
     const s = session(definition, state, command.at, command.commandId)
-    const rejection = handlerOf(command)(s)
+    const rejection = handlerOf(canonical.right)(s)
     if (rejection !== undefined) return Either.left(rejection)
     if (s.events.length > 0 && !isTerminal(s.state)) settle(s, state)
     return Either.right(s.events)
