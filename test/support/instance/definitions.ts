@@ -5,6 +5,11 @@ import { publishDefinition } from "../../../src/domain/definition/PublishedDefin
 import type { PublishedDefinition } from "../../../src/domain/definition/PublishedDefinition.ts"
 import { validateDefinition } from "../../../src/domain/definition/validate/validateDefinition.ts"
 import { formatProblem } from "../../../src/domain/Problem.ts"
+import { fold } from "../../../src/domain/Decider.ts"
+import type { InstanceCommand } from "../../../src/domain/instance/commands/InstanceCommand.ts"
+import type { InstanceEvent } from "../../../src/domain/instance/events/InstanceEvent.ts"
+import type { InstanceDecider } from "../../../src/domain/instance/instanceDecider.ts"
+import type { InstanceState } from "../../../src/domain/instance/state/InstanceState.ts"
 
 /** Schedules are not what instance tests are about: every cron and zone passes. */
 const schedules = { cron: () => undefined, timeZone: () => true }
@@ -26,3 +31,34 @@ export const instanceId = "0190a6e0-0000-7000-8000-000000000001"
 export const t0 = Date.parse("2026-11-21T10:00:00.000Z")
 /** An instant `seconds` after t0. */
 export const at = (seconds = 0): number => t0 + seconds * 1000
+
+/** Runs commands in order from the initial state; a rejection fails the run (use `decide` to see one). */
+export const run = (
+  decider: InstanceDecider,
+  commands: ReadonlyArray<InstanceCommand>,
+  from: ReadonlyArray<InstanceEvent> = []
+): { readonly events: ReadonlyArray<InstanceEvent>; readonly state: InstanceState } => {
+  const events = [...from]
+  let state = fold(decider, events)
+  for (const command of commands) {
+    const decided = decider.decide(command, state)
+    if (Either.isLeft(decided)) throw new Error(`${command._tag} rejected: ${decided.left.message}`)
+    for (const event of decided.right) {
+      events.push(event)
+      state = decider.evolve(state, event)
+    }
+  }
+  return { events, state }
+}
+
+/** The events of the last command of a run, for specs that check one decision. */
+export const lastDecision = (
+  decider: InstanceDecider,
+  history: ReadonlyArray<InstanceCommand>,
+  command: InstanceCommand
+): ReadonlyArray<InstanceEvent> => {
+  const before = run(decider, history)
+  const decided = decider.decide(command, before.state)
+  if (Either.isLeft(decided)) throw new Error(`${command._tag} rejected: ${decided.left.message}`)
+  return decided.right
+}
