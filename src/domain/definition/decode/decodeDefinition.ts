@@ -37,7 +37,14 @@ export const decodeParts = (
     return { unsafe, decoded: undefined }
   return {
     unsafe,
-    decoded: Either.mapLeft(decode(withoutReservedKeys(value)), (error) => issueProblems(error.issue))
+    decoded: Either.mapLeft(
+      decode(
+        unsafe.some((problem) => reservedKeys.has(String(problem.path.at(-1))))
+          ? withoutReservedKeys(value)
+          : value
+      ),
+      (error) => issueProblems(error.issue)
+    )
   }
 }
 

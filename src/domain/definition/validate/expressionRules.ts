@@ -6,7 +6,7 @@ import type { Json } from "../../json/Json.ts"
 import type { PathSegment } from "../../Problem.ts"
 import { oneOf } from "../decode/describe.ts"
 import type { ExpressionSite } from "./expressionSites.ts"
-import { allSteps, type Scope } from "./scopes.ts"
+import type { PlacedStep } from "./scopes.ts"
 
 const unbound = (read: ReadonlySet<string>, bound: ReadonlySet<string>): ReadonlyArray<string> =>
   [...read].filter((name) => !bound.has(name)).sort()
@@ -16,41 +16,59 @@ const unboundMessage = (names: ReadonlyArray<string>, bound: ReadonlySet<string>
     ? "Expected secrets only as ${secrets.NAME} in an action's with, but this expression reads secrets"
     : `Expected only the variables ${oneOf([...bound].sort())} here, but the expression reads ${oneOf(names)}`
 
+/** What compiling one source gave: the variables it reads, or its problems (paths relative to it). */
+type Compiled =
+  | { readonly ok: true; readonly variables: ReadonlySet<string> }
+  | { readonly ok: false; readonly problems: ReadonlyArray<SourceProblem> }
+
+const compileCel = (source: string): Compiled =>
+  Either.match(compileExpression(source), {
+    onLeft: (error) => ({
+      ok: false,
+      problems: [
+        { path: [], message: error.message, ...(error.offset === undefined ? {} : { offset: error.offset }) }
+      ]
+    }),
+    onRight: (compiled) => ({ ok: true, variables: compiled.variables })
+  })
+
+const compileJsonTemplate = (value: Json): Compiled =>
+  Either.match(compileTemplate(value), {
+    onLeft: (problems) => ({ ok: false, problems }),
+    onRight: (compiled) => ({ ok: true, variables: templateVariables(compiled) })
+  })
+
 /**
  * Compiles every expression and template (each problem with its path, and for CEL errors the
- * character they point at) and checks each reads only variables bound where it runs.
+ * character they point at) and checks each reads only variables bound where it runs. Equal
+ * sources are compiled once: definitions repeat `${input.orderId}` and its kind many times.
  */
-export const expressionProblems = (sites: ReadonlyArray<ExpressionSite>): ReadonlyArray<SourceProblem> =>
-  sites.flatMap((site): ReadonlyArray<SourceProblem> => {
-    if (site.kind === "cel") {
-      const compiled = compileExpression(site.source)
-      if (Either.isLeft(compiled))
-        return [
-          {
-            path: site.path,
-            message: compiled.left.message,
-            ...(compiled.left.offset === undefined ? {} : { offset: compiled.left.offset })
-          }
-        ]
-      const names = unbound(compiled.right.variables, site.variables)
-      return names.length === 0 ? [] : [{ path: site.path, message: unboundMessage(names, site.variables) }]
+export const expressionProblems = (sites: ReadonlyArray<ExpressionSite>): ReadonlyArray<SourceProblem> => {
+  const seen = new Map<string, Compiled>()
+  return sites.flatMap((site): ReadonlyArray<SourceProblem> => {
+    const key = site.kind === "cel" ? `c${site.source}` : `t${JSON.stringify(site.value)}`
+    let compiled = seen.get(key)
+    if (compiled === undefined) {
+      compiled = site.kind === "cel" ? compileCel(site.source) : compileJsonTemplate(site.value)
+      seen.set(key, compiled)
     }
-    const compiled = compileTemplate(site.value)
-    if (Either.isLeft(compiled))
-      return compiled.left.map((problem) => ({ ...problem, path: [...site.path, ...problem.path] }))
-    const names = unbound(templateVariables(compiled.right), site.variables)
+    if (!compiled.ok)
+      return compiled.problems.map((problem) => ({ ...problem, path: [...site.path, ...problem.path] }))
+    const names = unbound(compiled.variables, site.variables)
     return names.length === 0 ? [] : [{ path: site.path, message: unboundMessage(names, site.variables) }]
   })
+}
 
 /**
  * `${secrets.NAME}` anywhere but inside an action's `with` (in any scope): credentials never sit
  * in a definition's other fields, its context, or a rendered output.
  */
-export const misplacedSecretProblems = (encoded: Json, root: Scope): ReadonlyArray<SourceProblem> => {
+export const misplacedSecretProblems = (
+  encoded: Json,
+  steps: ReadonlyArray<PlacedStep>
+): ReadonlyArray<SourceProblem> => {
   const actionPaths = new Set(
-    allSteps(root)
-      .filter(({ step }) => step.type === "action")
-      .map(({ path }) => pathKey(path))
+    steps.filter(({ step }) => step.type === "action").map(({ path }) => pathKey(path))
   )
   const insideWith = (path: ReadonlyArray<PathSegment>) =>
     path.some((segment, index) => segment === "with" && actionPaths.has(pathKey(path.slice(0, index))))

@@ -1,7 +1,7 @@
 import type { Json } from "../../json/Json.ts"
 import type { PathSegment } from "../../Problem.ts"
 import type { WorkflowDefinition } from "../format/Definition.ts"
-import { allSteps, type Scope } from "./scopes.ts"
+import type { PlacedStep, Scope } from "./scopes.ts"
 
 /** Where a definition holds CEL: a bare expression, or JSON whose strings may hold `${…}` templates. */
 export type ExpressionSite =
@@ -27,7 +27,7 @@ const triggerVariables: ReadonlySet<string> = new Set(["event", "now"])
 /** Every expression and template of a definition, with the variables bound where it is evaluated. */
 export const expressionSites = (
   definition: WorkflowDefinition,
-  root: Scope
+  steps: ReadonlyArray<PlacedStep>
 ): ReadonlyArray<ExpressionSite> => {
   const sites: Array<ExpressionSite> = []
   const cel = (path: ReadonlyArray<PathSegment>, source: string | undefined, bound: ReadonlySet<string>) => {
@@ -40,7 +40,7 @@ export const expressionSites = (
   ) => {
     if (value !== undefined) sites.push({ kind: "template", path, value, variables: bound })
   }
-  for (const { step, path, scope } of allSteps(root)) {
+  for (const { step, path, scope } of steps) {
     const bound = variables(scope)
     if ("catch" in step)
       step.catch?.forEach((c, index) =>

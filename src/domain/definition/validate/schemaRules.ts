@@ -2,7 +2,7 @@ import type { JsonObject } from "../../json/Json.ts"
 import type { PathSegment, Problem } from "../../Problem.ts"
 import type { WorkflowDefinition } from "../format/Definition.ts"
 import { jsonSchemaProblems } from "../jsonSchema/checkJsonSchema.ts"
-import { allSteps, type Scope } from "./scopes.ts"
+import type { PlacedStep } from "./scopes.ts"
 
 /** An input or form schema: a valid JSON Schema 2020-12 that describes an object. */
 const objectSchemaProblems = (
@@ -23,11 +23,14 @@ const objectSchemaProblems = (
 }
 
 /** The start-input schema and every human step's form. */
-export const schemaProblems = (definition: WorkflowDefinition, root: Scope): ReadonlyArray<Problem> => [
+export const schemaProblems = (
+  definition: WorkflowDefinition,
+  steps: ReadonlyArray<PlacedStep>
+): ReadonlyArray<Problem> => [
   ...(definition.input === undefined
     ? []
     : objectSchemaProblems(definition.input, ["input"], "the input schema")),
-  ...allSteps(root).flatMap(({ step, path }) =>
+  ...steps.flatMap(({ step, path }) =>
     step.type === "human" && step.form !== undefined
       ? objectSchemaProblems(step.form, [...path, "form"], "a form")
       : []

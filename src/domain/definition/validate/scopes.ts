@@ -76,20 +76,19 @@ export const allScopes = (root: Scope): ReadonlyArray<Scope> => {
   return out
 }
 
-/** Every step of the definition with its path and scope. */
-export const allSteps = (
-  root: Scope
-): ReadonlyArray<{
+/** A step of the definition with its path and scope. */
+export interface PlacedStep {
   readonly name: string
   readonly step: Step
   readonly path: ReadonlyArray<PathSegment>
   readonly scope: Scope
-}> =>
-  allScopes(root).flatMap((scope) =>
-    Object.entries(scope.graph.steps).map(([name, step]) => ({
-      name,
-      step,
-      path: [...scope.path, "steps", name],
-      scope
-    }))
-  )
+}
+
+/** Every step of the definition with its path and scope, scopes in the order given. */
+export const allSteps = (scopes: ReadonlyArray<Scope>): ReadonlyArray<PlacedStep> => {
+  const out: Array<PlacedStep> = []
+  for (const scope of scopes)
+    for (const name in scope.graph.steps)
+      out.push({ name, step: scope.graph.steps[name]!, path: [...scope.path, "steps", name], scope })
+  return out
+}

@@ -33,20 +33,21 @@ export const definitionProblems = (
 ): ReadonlyArray<SourceProblem> => {
   const root = scopeTree(definition)
   const scopes = allScopes(root)
+  const steps = allSteps(scopes)
   const graphs = new Map<Scope, IndexedGraph>(scopes.map((scope) => [scope, indexGraph(scope.graph)]))
   return [
     ...scopes.flatMap((scope) =>
       graphProblems(scope, graphs.get(scope)!, scope === root ? definition.onError : undefined)
     ),
     ...weightProblems(scopes, graphs),
-    ...allSteps(root).flatMap(({ step, path, scope }) => [
+    ...steps.flatMap(({ step, path, scope }) => [
       ...stepProblems(step, path),
       ...stepBudgetProblems(definition, step, path, scope)
     ]),
     ...definitionBudgetProblems(definition),
-    ...expressionProblems(expressionSites(definition, root)),
-    ...misplacedSecretProblems(definition as unknown as Json, root),
-    ...schemaProblems(definition, root),
+    ...expressionProblems(expressionSites(definition, steps)),
+    ...misplacedSecretProblems(definition as unknown as Json, steps),
+    ...schemaProblems(definition, steps),
     ...triggerProblems(definition, environment.schedules)
   ]
 }
