@@ -121,6 +121,43 @@ describe("validateDefinition", () => {
     ).toEqual([])
   })
 
+  it("binds error on the paths after a catch or onError, and only there", () => {
+    const definition = (next: string) => ({
+      name: "caught",
+      onError: "report",
+      start: "charge",
+      steps: {
+        charge: {
+          type: "action",
+          action: "charge",
+          catch: [{ errors: ["Declined"], next: "declined" }],
+          next
+        },
+        declined: { type: "fail", error: { type: "Declined", message: "${error.message}" } },
+        report: { type: "action", action: "log", with: { message: "${error.type}" }, next: "failed" },
+        failed: { type: "fail", error: { type: "Failed" } },
+        done: { type: "succeed", output: { why: "${error.type}" } }
+      }
+    })
+    expect(problemsOf(definition("declined"))).toEqual([
+      'steps.done: Expected every step to be reachable from start, but nothing leads to "done"',
+      "steps.done.output: Expected only the variables context, input, instance or now here, but the expression reads error"
+    ])
+  })
+
+  it("lets a choice without otherwise end its path when no condition holds", () => {
+    expect(
+      problemsOf({
+        name: "maybe",
+        start: "check",
+        steps: {
+          check: { type: "choice", choices: [{ when: "input.go", next: "work" }] },
+          work: { type: "action", action: "noop" }
+        }
+      })
+    ).toEqual([])
+  })
+
   it("refuses an expression over the size limit with a problem, not an exception", () => {
     const when = Array(2000).fill("input.a").join(" || ")
     const problems = problemsOf({

@@ -66,14 +66,17 @@ export const edgesOf = (step: Step): ReadonlyArray<Edge> => {
   }
 }
 
-/** Whether a step can end its path: it has nowhere it must go next. */
+/**
+ * Whether a step can end its path: it has nowhere it must go next. A choice without `otherwise`
+ * ends its path when no condition holds.
+ */
 export const canEnd = (step: Step): boolean => {
   switch (step.type) {
     case "succeed":
     case "fail":
       return true
     case "choice":
-      return false
+      return step.otherwise === undefined
     case "human":
       return step.next === undefined && Object.keys(step.outcomes ?? {}).length === 0
     default:

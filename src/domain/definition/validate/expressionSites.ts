@@ -27,7 +27,8 @@ const triggerVariables: ReadonlySet<string> = new Set(["event", "now"])
 /** Every expression and template of a definition, with the variables bound where it is evaluated. */
 export const expressionSites = (
   definition: WorkflowDefinition,
-  steps: ReadonlyArray<PlacedStep>
+  steps: ReadonlyArray<PlacedStep>,
+  afterError: (scope: Scope, step: string) => boolean
 ): ReadonlyArray<ExpressionSite> => {
   const sites: Array<ExpressionSite> = []
   const cel = (path: ReadonlyArray<PathSegment>, source: string | undefined, bound: ReadonlySet<string>) => {
@@ -40,8 +41,9 @@ export const expressionSites = (
   ) => {
     if (value !== undefined) sites.push({ kind: "template", path, value, variables: bound })
   }
-  for (const { step, path, scope } of steps) {
-    const bound = variables(scope)
+  for (const { name, step, path, scope } of steps) {
+    // A path that continues after a caught error has it bound as `error`.
+    const bound = afterError(scope, name) ? variables(scope, "error") : variables(scope)
     if ("catch" in step)
       step.catch?.forEach((c, index) =>
         cel([...path, "catch", index, "when"], c.when, variables(scope, "error"))

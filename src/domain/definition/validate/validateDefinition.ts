@@ -7,6 +7,7 @@ import { parseSource, type SourceFormat } from "../source/parseSource.ts"
 import { locateProblems, noSourceMap, type SourceMap, type SourceProblem } from "../source/SourceMap.ts"
 import { definitionBudgetProblems, stepBudgetProblems } from "./budgets.ts"
 import { expressionProblems, misplacedSecretProblems } from "./expressionRules.ts"
+import { stepsAfterError } from "./errorPaths.ts"
 import { expressionSites } from "./expressionSites.ts"
 import { graphProblems } from "./graphRules.ts"
 import { indexGraph, type IndexedGraph } from "./indexGraph.ts"
@@ -35,6 +36,12 @@ export const definitionProblems = (
   const scopes = allScopes(root)
   const steps = allSteps(scopes)
   const graphs = new Map<Scope, IndexedGraph>(scopes.map((scope) => [scope, indexGraph(scope.graph)]))
+  const afterError = new Map(
+    scopes.map((scope) => [
+      scope,
+      stepsAfterError(graphs.get(scope)!, scope === root ? definition.onError : undefined)
+    ])
+  )
   return [
     ...scopes.flatMap((scope) =>
       graphProblems(scope, graphs.get(scope)!, scope === root ? definition.onError : undefined)
@@ -45,7 +52,9 @@ export const definitionProblems = (
       ...stepBudgetProblems(definition, step, path, scope)
     ]),
     ...definitionBudgetProblems(definition),
-    ...expressionProblems(expressionSites(definition, steps)),
+    ...expressionProblems(
+      expressionSites(definition, steps, (scope, step) => afterError.get(scope)!.has(step))
+    ),
     ...misplacedSecretProblems(definition as unknown as Json, steps),
     ...schemaProblems(definition, steps),
     ...triggerProblems(definition, environment.schedules)
