@@ -93,7 +93,12 @@ const explain = (
   if ((match = /^type mismatch: expected (\w+), got (.*)$/.exec(text)) !== null)
     return ["type", `Expected a ${match[1]}, but got ${match[2]}`]
   if ((match = /^index (.*) out of bounds \[0, (.*)\)$/.exec(text)) !== null)
-    return ["evaluation", `Expected an index from 0 to below ${match[2]}, but got ${match[1]}`]
+    return [
+      "evaluation",
+      match[2] === "-1" // the library's way of saying the container has no such key
+        ? `Expected key ${match[1]}, but there is no such key (has() or 'in' tests for one)`
+        : `Expected an index from 0 to below ${match[2]}, but got ${match[1]}`
+    ]
   if (/Maximum call stack size exceeded/.test(text))
     return ["limit", "Expected an evaluation within the stack's reach, but it nests too deeply"]
   if (text.startsWith("Expected ")) return ["evaluation", text]
