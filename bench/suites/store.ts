@@ -8,9 +8,9 @@
  */
 import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
-import { Effect, Layer, Redacted } from "effect"
+import { Deferred, Effect, Fiber, Layer, Redacted } from "effect"
 import type { StreamId } from "../../src/domain/ids.ts"
-import type { Append } from "../../src/engine/ports/EventStore.ts"
+import type { Append, SubscriberName } from "../../src/engine/ports/EventStore.ts"
 import { EventStore } from "../../src/engine/ports/EventStore.ts"
 import type { NewEvent } from "../../src/engine/ports/RecordedEvent.ts"
 import { genesisHash } from "../../src/engine/ports/RecordedEvent.ts"
@@ -152,6 +152,9 @@ const bench = Effect.gen(function* () {
                       ${genesisHash}, ${month!.m}::date
                FROM generate_series(${written}::bigint, ${written + 49_999}::bigint) AS g`
   yield* sql`VACUUM ANALYZE events`
+  const [{ total }] = (yield* sql<{
+    readonly total: string
+  }>`SELECT count(*)::text AS total FROM events`) as [{ readonly total: string }]
   for (const pageSize of [1000, 5000]) {
     const started = performance.now()
     let cursor: FeedCursor | undefined
@@ -164,6 +167,23 @@ const bench = Effect.gen(function* () {
     }
     report(`store_feed_read_${pageSize}_per_page`, (read * 1000) / (performance.now() - started), "events/s")
   }
+  // The way projectors consume it: a subscriber, which reads the next page while handling one.
+  const done = yield* Deferred.make<void>()
+  let seen = 0
+  const started = performance.now()
+  const subscriber = yield* store
+    .subscribe(
+      "bench-feed" as SubscriberName,
+      (page) => {
+        seen += page.events.length
+        return seen >= Number(total) ? Deferred.succeed(done, undefined) : Effect.void
+      },
+      { batchSize: 5000 }
+    )
+    .pipe(Effect.fork)
+  yield* Deferred.await(done)
+  report("store_feed_subscriber_5000_per_page", (seen * 1000) / (performance.now() - started), "events/s")
+  yield* Fiber.interrupt(subscriber)
 })
 
 export default async function storeBench(): Promise<void> {

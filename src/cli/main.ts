@@ -1,6 +1,7 @@
 import { Command, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Effect } from "effect"
+import { migrate } from "./commands/migrate.ts"
 import { validate } from "./commands/validate.ts"
 
 /**
@@ -9,7 +10,7 @@ import { validate } from "./commands/validate.ts"
  */
 const foldflow = Command.make("foldflow").pipe(
   Command.withDescription("Foldflow: a durable, event-sourced workflow engine"),
-  Command.withSubcommands([validate])
+  Command.withSubcommands([validate, migrate])
 )
 
 const run = Command.run(foldflow, { name: "foldflow", version: "0.1.0" })

@@ -1,4 +1,4 @@
-import { Duration, Effect, Option, PubSub, Queue } from "effect"
+import { Duration, Effect, Fiber, Option, PubSub, Queue } from "effect"
 import type { TenantId } from "../domain/ids.ts"
 import type { FeedOptions, FeedPage, SubscribeOptions, SubscriberName } from "../engine/ports/EventStore.ts"
 import type { EventStoreError } from "../engine/ports/EventStoreErrors.ts"
@@ -43,14 +43,18 @@ export const followFeed =
         // Subscribe before the first read, so a wake-up sent in between is not lost.
         const wakeups = yield* PubSub.subscribe(source.wakeups)
         const pollInterval = Duration.decode(options.pollInterval ?? source.pollInterval)
-        const feedOptions: FeedOptions = {
-          tenant: options.tenant,
-          limit: options.batchSize ?? source.batchSize
-        }
+        const limit = options.batchSize ?? source.batchSize
+        const feedOptions: FeedOptions = { tenant: options.tenant, limit }
         let cursor = Option.getOrUndefined(yield* source.loadCursor(subscriber, options.tenant))
+        // A full page means more is likely waiting: the next page is read while this one is handled.
+        let ahead: Fiber.Fiber<FeedPage, EventStoreError> | undefined
         while (true) {
-          const page = yield* source.readFeed(cursor, feedOptions)
+          const page =
+            ahead === undefined ? yield* source.readFeed(cursor, feedOptions) : yield* Fiber.join(ahead)
+          ahead = undefined
           if (page.events.length > 0) {
+            if (page.events.length >= limit)
+              ahead = yield* Effect.fork(source.readFeed(page.cursor, feedOptions))
             // Once a page is handled its checkpoint is saved even if the subscription is being
             // interrupted; only a crash in between makes the page come again.
             yield* Effect.uninterruptibleMask((restore) =>

@@ -94,35 +94,52 @@ export const readFeed =
     const limit = options.limit ?? defaultLimit
     const xid = after.transaction.toString()
     const position = after.position.toString()
+    // Rows as arrays (no object per row): the feed is the store's bulk read path.
     const query =
       options.tenant === undefined
-        ? sql<EventRow & { readonly xid: string }>`
+        ? sql`
             SELECT ${eventColumns(sql)}, transaction_id::text AS xid FROM public.events
             WHERE (transaction_id, global_position) > (${xid}::xid8, ${position}::bigint)
               AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY transaction_id, global_position
-            LIMIT ${limit}`
-        : sql<EventRow & { readonly xid: string }>`
+            LIMIT ${limit}`.values
+        : sql`
             SELECT ${eventColumns(sql)}, transaction_id::text AS xid FROM public.events
             WHERE tenant_id = ${options.tenant}
               AND (tenant_id, transaction_id, global_position) > (${options.tenant}, ${xid}::xid8, ${position}::bigint)
               AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY tenant_id, transaction_id, global_position
-            LIMIT ${limit}`
+            LIMIT ${limit}`.values
     return query.pipe(
       Effect.map((rows): FeedPage => {
-        const last = rows[rows.length - 1]
+        const events = new Array<RecordedEvent>(rows.length)
+        for (let i = 0; i < rows.length; i++) events[i] = fromValues(rows[i] as FeedValues)
+        const last = rows[rows.length - 1] as FeedValues | undefined
         return {
-          events: rows.map(toEvent),
+          events,
           cursor:
             last === undefined
               ? (cursor ?? encodeFeedCursor(feedStart))
-              : encodeFeedCursor({ transaction: BigInt(last.xid), position: BigInt(last.global_position) })
+              : encodeFeedCursor({ transaction: BigInt(last[8]), position: BigInt(last[6]) })
         }
       }),
       storeError("Reading the feed failed")
     )
   }
+
+/** A feed row in `eventColumns` order, then the transaction id. */
+type FeedValues = readonly [StreamId, number, string, Json, Json, string, string, number, string]
+
+const fromValues = (row: FeedValues): RecordedEvent => ({
+  stream: row[0],
+  version: row[1],
+  type: row[2],
+  data: row[3],
+  metadata: row[4],
+  hash: row[5],
+  position: Number(row[6]),
+  recordedAt: DateTime.unsafeMake(Math.floor(row[7]))
+})
 
 export const resolveAlias = (sql: SqlClient.SqlClient) => (tenant: TenantId, alias: Alias) =>
   SqlSchema.findOne({

@@ -1,0 +1,43 @@
+import { execFile } from "node:child_process"
+import path from "node:path"
+import { promisify } from "node:util"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createTestDatabase, type TestDatabase } from "../../support/postgres.ts"
+import { postgresKinds } from "../support/backends.ts"
+
+const run = promisify(execFile)
+const bin = path.resolve(import.meta.dirname, "../../../bin/foldflow.js")
+
+const migrate = (url: string) =>
+  run(process.execPath, [bin, "migrate"], { env: { ...process.env, DATABASE_URL: url } }).then(
+    ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
+    (error: { code: number; stdout: string; stderr: string }) => error
+  )
+
+// One server is enough: the command takes the same path for any DATABASE_URL, and each run pays
+// for a Node start with TypeScript compilation.
+const server = postgresKinds.find((k) => k.kind === "server")!
+
+describe.skipIf(server.skip)("foldflow migrate against DATABASE_URL", () => {
+  let database: TestDatabase
+  beforeAll(async () => {
+    database = await createTestDatabase("server")
+  })
+  afterAll(() => database?.drop())
+
+  it("applies every migration once, reports the database up to date after, and fails clearly on a missing one", async () => {
+    const missing = new URL(database.url)
+    missing.pathname = "/foldflow_no_such_database"
+    const [first, failed] = await Promise.all([migrate(database.url), migrate(missing.toString())])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(
+      /^Applied 0001_event_store\nApplied 0002_commit_function\nApplied 0003_feed_checkpoints\nMigrated postgres@127\.0\.0\.1:\d+\/foldflow_test_/
+    )
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toContain(
+      'foldflow migrate failed: PgClient: Failed to connect: database "foldflow_no_such_database" does not exist'
+    )
+    const second = await migrate(database.url)
+    expect(second.stdout).toMatch(/^Already up to date: /)
+  })
+})
