@@ -8,11 +8,13 @@ import type { DefinitionCommand } from "../../../src/domain/definition/lifecycle
 import { DefinitionEvent } from "../../../src/domain/definition/lifecycle/DefinitionEvent.ts"
 import type { DefinitionRejection } from "../../../src/domain/definition/lifecycle/DefinitionRejection.ts"
 import { definitionDecider } from "../../../src/domain/definition/lifecycle/definitionDecider.ts"
+import { publishedVersionOfDraft } from "../../../src/domain/definition/lifecycle/draftCandidate.ts"
 import { publishDefinition } from "../../../src/domain/definition/PublishedDefinition.ts"
 import { cronerScheduleChecks } from "../../../src/infra/schedule/cronerScheduleChecks.ts"
 import { DeciderSpec } from "../../support/DeciderSpec.ts"
 
-const decider = definitionDecider({ schedules: cronerScheduleChecks })
+const environment = { schedules: cronerScheduleChecks }
+const decider = definitionDecider(environment)
 const given = DeciderSpec.for(decider, DefinitionEvent)
 
 const t0 = Date.UTC(2026, 10, 21, 9, 0, 0)
@@ -170,6 +172,11 @@ describe("a published definition", () => {
     given([...history, updated(v2, 1), published(v2, 2, 2), updated(v1, 3)])
       .when(publish(4))
       .then([]))
+  it("finds the version a republished draft already is", () => {
+    const { state } = given([...history, updated(v2, 1), published(v2, 2, 2), updated(v1, 3)])
+    expect(publishedVersionOfDraft(state, environment)?.version).toBe(1)
+    expect(publishedVersionOfDraft(given([...history, updated(v2, 1)]).state, environment)).toBeUndefined()
+  })
   it("keeps published versions when the draft changes", () =>
     given([...history, updated(invalid, 1)])
       .when(save(v2, 2))

@@ -5,14 +5,11 @@ import type { PathSegment, Problem } from "../../Problem.ts"
 import { valueMessage } from "./valueMessages.ts"
 import { pointerSegment } from "./pointer.ts"
 import { replacePatterns } from "./schemaKeywords.ts"
+import { patternFree } from "./re2Patterns.ts"
 
 /**
- * A checked JSON Schema ready to validate values. Patterns run under RE2, never under the
- * host's backtracking RegExp: before each validation, every `pattern` and `patternProperties`
- * key is replaced by an anchored alternation of exactly those texts of the value (strings and
- * keys) that RE2 finds the pattern in. The rewritten schema accepts the same value as the
- * original under RE2 semantics, and its regular expressions are literal alternations, which run
- * in time linear in the text. Schemas without patterns keep one validator.
+ * A checked JSON Schema ready to validate values. Its patterns run under RE2 (see
+ * re2Patterns.ts); a schema without patterns keeps one validator.
  */
 export interface CompiledJsonSchema {
   readonly schema: JsonObject
@@ -49,7 +46,9 @@ export const jsonSchemaValueProblems = (
   at: ReadonlyArray<PathSegment> = []
 ): ReadonlyArray<Problem> => {
   const schema =
-    compiled.validator === undefined ? (patternFree(compiled, value) as JsonObject) : compiled.schema
+    compiled.validator === undefined
+      ? (patternFree(compiled.patterns, compiled.schema, value) as JsonObject)
+      : compiled.schema
   const result = (compiled.validator ?? new Validator(schema as Schema, "2020-12", false)).validate(value)
   if (result.valid) return []
   const byLocation = new Map<string, Array<OutputUnit>>()
@@ -103,39 +102,6 @@ const locate = (value: Json, location: string): { path: Array<PathSegment>; node
     }
   }
   return { path, node }
-}
-
-/** Every string and key of a value, each once. */
-const textsOf = (value: Json): ReadonlySet<string> => {
-  const texts = new Set<string>()
-  const stack: Array<Json> = [value]
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (typeof node === "string") texts.add(node)
-    else if (Array.isArray(node)) stack.push(...(node as ReadonlyArray<Json>))
-    else if (isJsonObject(node))
-      for (const [key, inner] of Object.entries(node)) {
-        texts.add(key)
-        stack.push(inner)
-      }
-  }
-  return texts
-}
-
-const escapeForRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")
-
-/** The schema with each pattern replaced by the alternation of the value's texts it matches. */
-const patternFree = (compiled: CompiledJsonSchema, value: Json): Json => {
-  const texts = [...textsOf(value)]
-  const replacement = new Map<string, string>()
-  let index = 0
-  for (const [pattern, re2] of compiled.patterns) {
-    const matching = texts.filter((text) => re2.test(text))
-    // The empty group repeated `index` times keeps two rewritten patternProperties keys apart.
-    const alternation =
-      matching.length === 0 ? "[^\\s\\S]" : `^(?:${matching.map(escapeForRegExp).join("|")})$`
-    replacement.set(pattern, `${alternation}(?:){${index++}}`)
-  }
-  return replacePatterns(compiled.schema, (pattern) => replacement.get(pattern) ?? "[^\\s\\S]")
 }
 
 const compiledSchemas = new WeakMap<JsonObject, CompiledJsonSchema>()

@@ -9,3 +9,7 @@ export const canonicalDuration = (text: string): string => {
 
 /** Milliseconds of a decoded duration (0 for text that is not one, which decoding refuses). */
 export const durationMs = (text: string): number => parseDuration(text) ?? 0
+
+/** `{ [key]: canonical duration }` when the duration is given, else nothing to spread. */
+export const optionalDuration = <K extends string>(key: K, text: string | undefined): { [P in K]?: string } =>
+  (text === undefined ? {} : { [key]: canonicalDuration(text) }) as { [P in K]?: string }

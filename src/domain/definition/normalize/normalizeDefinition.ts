@@ -1,49 +1,11 @@
 import { sortKeys } from "../../json/canonical.ts"
 import type { Json } from "../../json/Json.ts"
-import { defaultLimits, priorities, type WorkflowDefinition } from "../format/Definition.ts"
+import { defaultLimits, type WorkflowDefinition } from "../format/Definition.ts"
 import type { Catch, Graph, Step } from "../format/Step.ts"
-import type { Trigger } from "../format/Trigger.ts"
-import { canonicalDuration, durationMs } from "./durations.ts"
-import type {
-  NormalizedDefinition,
-  NormalizedGraph,
-  NormalizedStep,
-  NormalizedTrigger
-} from "./NormalizedDefinition.ts"
+import { canonicalDuration, durationMs, optionalDuration } from "./durations.ts"
+import { definitionDefaults, normalizeSla, normalizeTrigger } from "./workflowDefaults.ts"
+import type { NormalizedDefinition, NormalizedGraph, NormalizedStep } from "./NormalizedDefinition.ts"
 import { effectiveRetry } from "./retry.ts"
-
-/** Defaults that are not the format's own (`defaultRetryPolicy`, `defaultLimits`); docs/definitions.md lists all. */
-export const definitionDefaults = {
-  input: { type: "object" },
-  sla: { urgent: "4h", high: "1d", medium: "2d", low: "3d" },
-  join: "all",
-  mapConcurrency: 10,
-  eventTriggerInput: "event.data",
-  scheduleTriggerInput: "{}",
-  triggerOffset: "0s",
-  triggerPriority: "medium",
-  timezone: "UTC",
-  catchUp: "latest",
-  grace: "1m"
-} as const
-
-const optionalDuration = <K extends string>(key: K, text: string | undefined): { [P in K]?: string } =>
-  (text === undefined ? {} : { [key]: canonicalDuration(text) }) as { [P in K]?: string }
-
-/**
- * Every SLA filled: none given means the defaults; a missing priority takes the SLA of the
- * nearest more urgent one given (else the nearest less urgent one), which keeps the order.
- */
-const normalizeSla = (sla: WorkflowDefinition["sla"]): NormalizedDefinition["sla"] => {
-  const given = priorities.filter((p) => sla?.[p] !== undefined)
-  if (given.length === 0) return definitionDefaults.sla
-  const fill = (index: number): string => {
-    for (let i = index; i >= 0; i--) if (sla?.[priorities[i]!] !== undefined) return sla[priorities[i]!]!
-    return sla![given[0]!]!
-  }
-  const [urgent, high, medium, low] = priorities.map((_, index) => canonicalDuration(fill(index)))
-  return { urgent: urgent!, high: high!, medium: medium!, low: low! }
-}
 
 const normalizeCatch = (catchers: ReadonlyArray<Catch> | undefined): ReadonlyArray<Catch> =>
   (catchers ?? []).map(({ errors, ...rest }) =>
@@ -114,32 +76,6 @@ const normalizeGraph = (graph: Graph, workflow: WorkflowDefinition): NormalizedG
     Object.entries(graph.steps).map(([name, step]) => [name, normalizeStep(step, workflow)])
   )
 })
-
-const normalizeTrigger = (trigger: Trigger): NormalizedTrigger => {
-  const priority = trigger.priority ?? definitionDefaults.triggerPriority
-  if ("event" in trigger)
-    return {
-      ...trigger,
-      input: trigger.input ?? definitionDefaults.eventTriggerInput,
-      offset: canonicalDuration(trigger.offset ?? definitionDefaults.triggerOffset),
-      priority
-    }
-  const schedule = trigger.schedule
-  return {
-    ...trigger,
-    input: trigger.input ?? definitionDefaults.scheduleTriggerInput,
-    priority,
-    schedule:
-      "at" in schedule
-        ? schedule
-        : {
-            ...schedule,
-            timezone: schedule.timezone ?? definitionDefaults.timezone,
-            catchUp: schedule.catchUp ?? definitionDefaults.catchUp,
-            grace: canonicalDuration(schedule.grace ?? definitionDefaults.grace)
-          }
-  }
-}
 
 /**
  * The published form of a valid definition: every default filled in (docs/definitions.md lists

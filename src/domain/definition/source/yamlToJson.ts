@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type 
 import type { Json } from "../../json/Json.ts"
 import type { PathSegment, Problem } from "../../Problem.ts"
 import { pathKey, type SourceMap, type SourcePosition } from "./SourceMap.ts"
+import { keyText, oneLineStart, scalarValue } from "./yamlScalars.ts"
 
 /** Limits on what a document may expand to; each keeps a hostile text from costing much. */
 export const yamlLimits = { maxAliases: 100, maxNodes: 1_000_000, maxDepth: 256 } as const
@@ -133,42 +134,4 @@ export const yamlToJson = (
     }
   }
   return { value, problems, sourceMap }
-}
-
-const keyText = (key: Node | null): string | undefined => {
-  if (key === null || !isScalar(key) || key.value === null) return undefined
-  // A number or boolean key reads as the author wrote it (`200: ok` is the key "200").
-  return typeof key.value === "string" ? key.value : (key.source ?? String(key.value))
-}
-
-const scalarValue = (value: unknown, report: (message: string) => void): Json => {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return value
-  if (typeof value === "bigint") {
-    if (value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(-Number.MAX_SAFE_INTEGER))
-      return Number(value)
-    report(`Expected an integer within double precision (at most 2^53 - 1 in magnitude), but got ${value}`)
-    return null
-  }
-  if (typeof value === "number") {
-    if (Number.isFinite(value)) return value
-    report(`Expected a finite number, but got ${value}`)
-    return null
-  }
-  report("Expected plain YAML data, but found a value JSON cannot hold")
-  return null
-}
-
-/** Where a one-line string's first character sits, when the written form reads as the value. */
-const oneLineStart = (
-  text: string,
-  range: readonly [number, number, number] | undefined,
-  type: string | undefined,
-  value: string
-): number | undefined => {
-  if (range === undefined) return undefined
-  const raw = text.slice(range[0], range[1])
-  if (raw.includes("\n")) return undefined
-  if (type === "PLAIN" && raw === value) return range[0]
-  if ((type === "QUOTE_DOUBLE" || type === "QUOTE_SINGLE") && raw.slice(1, -1) === value) return range[0] + 1
-  return undefined
 }
