@@ -11,6 +11,8 @@ export interface EventStoreOptions {
   readonly maintenanceInterval: Duration.Duration
   /** The channel of the wake-up sent (on an autocommit connection) after commits. */
   readonly notifyChannel: string
+  /** The shortest time between two wake-ups: commits in between share the next one. */
+  readonly notifyInterval: Duration.Duration
 }
 
 export const defaultEventStoreOptions: EventStoreOptions = {
@@ -18,7 +20,8 @@ export const defaultEventStoreOptions: EventStoreOptions = {
   pollInterval: Duration.seconds(1),
   feedBatchSize: 1000,
   maintenanceInterval: Duration.hours(1),
-  notifyChannel: "foldflow_feed"
+  notifyChannel: "foldflow_feed",
+  notifyInterval: Duration.millis(10)
 }
 
 /** The event store's settings; defaults apply when none is provided. */

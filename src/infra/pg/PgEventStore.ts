@@ -19,12 +19,14 @@ export const make = Effect.gen(function* () {
   const options = yield* EventStoreConfig
   const wakeups = yield* PubSub.sliding<void>(1)
 
-  // A sliding queue of one is a flag: commits during a NOTIFY in flight cost one more NOTIFY.
+  // A sliding queue of one is a flag: commits while a NOTIFY is in flight or resting cost one more
+  // NOTIFY, so there are at most one per `notifyInterval` however many commits there are.
   // (pg_notify, not PgClient.notify: NOTIFY takes no bind parameters.)
   const notifyPending = yield* Queue.sliding<void>(1)
   yield* Queue.take(notifyPending).pipe(
     Effect.zipRight(sql`SELECT pg_notify(${options.notifyChannel}, 'commit')`),
     Effect.catchAllCause((cause) => Effect.logWarning("Feed wake-up notification failed", cause)),
+    Effect.zipRight(Effect.sleep(options.notifyInterval)),
     Effect.forever,
     Effect.forkScoped
   )
