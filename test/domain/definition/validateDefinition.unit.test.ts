@@ -169,6 +169,36 @@ describe("validateDefinition", () => {
     expect(problems[0]).toMatch(/^steps\.c\.choices\[0\]\.when: Expected /)
   })
 
+  it("refuses a deeply nested expression with a problem, not a stack overflow", () => {
+    const when = `${"(".repeat(5000)}input.a${")".repeat(5000)}`
+    const problems = problemsOf({
+      name: "nested",
+      start: "c",
+      steps: { c: { type: "choice", choices: [{ when, next: "d" }], otherwise: "d" }, d: { type: "succeed" } }
+    })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^steps\.c\.choices\[0\]\.when: Expected /)
+  })
+
+  it("refuses a regular expression RE2 cannot run, and accepts a catastrophic-looking one RE2 runs in linear time", () => {
+    const definition = (pattern: string) => ({
+      name: "regex",
+      start: "c",
+      steps: {
+        c: {
+          type: "choice",
+          choices: [{ when: `input.name.matches(r'${pattern}')`, next: "d" }],
+          otherwise: "d"
+        },
+        d: { type: "succeed" }
+      }
+    })
+    expect(problemsOf(definition("(a+)+$"))).toEqual([])
+    const refused = problemsOf(definition("(a)\\1"))
+    expect(refused).toHaveLength(1)
+    expect(refused[0]).toContain("RE2")
+  })
+
   it("gives problems without positions when the definition did not come from text", () => {
     const result = validateDefinition(
       { name: "x", start: "nope", steps: { a: { type: "succeed" } } },

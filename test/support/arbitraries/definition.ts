@@ -11,7 +11,13 @@
  *   input:   { orderId: string, total: number, flag: boolean, items: [{ sku: string, qty: number }] }
  *   context: { count: number, status: string }          (item, index inside a map's do)
  */
+import { Either } from "effect"
 import fc from "fast-check"
+import { decodeDefinition } from "../../../src/domain/definition/decode/decodeDefinition.ts"
+import {
+  publishDefinition,
+  type PublishedDefinition
+} from "../../../src/domain/definition/PublishedDefinition.ts"
 import type { WorkflowDefinitionEncoded } from "../../../src/domain/definition/format/Definition.ts"
 import type { GraphEncoded, StepEncoded } from "../../../src/domain/definition/format/Step.ts"
 
@@ -382,3 +388,14 @@ export const definitionArbitrary = (options: DefinitionOptions = {}): fc.Arbitra
       capWeights(definition, { left: 1 })
       return definition
     })
+
+/**
+ * Published versions of valid definitions (normalized and hashed, version 1), for the instance
+ * decider: `instanceDecider(published)`.
+ */
+export const publishedDefinitionArbitrary = (
+  options: DefinitionOptions = {}
+): fc.Arbitrary<PublishedDefinition> =>
+  definitionArbitrary(options).map((authored) =>
+    publishDefinition(Either.getOrThrow(decodeDefinition(authored)), 1)
+  )
