@@ -39,6 +39,11 @@ describe("parseSource", () => {
     expect(sourceMap.locate(["steps", "a", "next"])).toEqual({ line: 3, column: 21 })
   })
 
+  it("ignores a byte order mark", () => {
+    expect(parsed('\uFEFF{"a": 1}', "json").value).toEqual({ a: 1 })
+    expect(parsed("\uFEFFa: 1\n").value).toEqual({ a: 1 })
+  })
+
   it("refuses JSON that is only YAML", () => {
     expect(problems("{ name: x }", "json")[0]?.message).toMatch(/^Expected well-formed JSON, but/)
     expect(problems('{"a": 1} # comment', "json")).toHaveLength(1)

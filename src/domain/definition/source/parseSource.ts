@@ -26,9 +26,11 @@ export const formatOfFile = (fileName: string): SourceFormat =>
  * syntax problem is reported with its position.
  */
 export const parseSource = (
-  text: string,
+  source: string,
   format: SourceFormat
 ): Either.Either<ParsedSource, ReadonlyArray<Problem>> => {
+  // A byte order mark is not content (editors on Windows write one); JSON.parse would refuse it.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source
   if (text.length > maxSourceLength)
     return Either.left([
       {
