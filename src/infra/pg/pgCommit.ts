@@ -40,7 +40,7 @@ const encodeArguments = (commit: PreparedCommit): CommitArguments => {
   }))
   // Payloads go as the canonical texts already made for hashing: each is serialised once.
   const events = commit.appends.flatMap((a) => {
-    const prefix = `{"t":${JSON.stringify(a.tenant)},"s":${JSON.stringify(a.stream)},"v":`
+    const prefix = `{"s":${JSON.stringify(a.stream)},"v":`
     return a.events.map(
       (e) =>
         `${prefix}${e.version},"y":${JSON.stringify(e.type)},"d":${e.dataText},"m":${e.metadataText},"h":"${e.hash}"}`
@@ -172,7 +172,10 @@ export const makeCommit =
       if (prepared.appends.length === 0 && prepared.rows.length === 0)
         return { appended: [], recordedAt: yield* DateTime.now }
       const args = encodeArguments(prepared)
-      const now = DateTime.formatIso(yield* DateTime.now)
+      // The engine's clock decides idempotency expiry; without a command record it is not needed.
+      const now = prepared.appends.some((a) => a.command !== undefined)
+        ? DateTime.formatIso(yield* DateTime.now)
+        : null
       const call = sql<{
         readonly r: Outcome
       }>`SELECT public.foldflow_commit(${args.appends}::jsonb, ${args.events}::jsonb, ${args.rows}::jsonb, ${now}::timestamptz) AS r`
