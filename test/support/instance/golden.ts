@@ -1,5 +1,6 @@
 import type { InstanceCommand } from "../../../src/domain/instance/commands/InstanceCommand.ts"
 import type { InstanceState } from "../../../src/domain/instance/state/InstanceState.ts"
+import { visitCounts, type Visits } from "../../../src/domain/instance/state/Visits.ts"
 import {
   cancel,
   childCompleted,
@@ -28,10 +29,19 @@ export interface GoldenScenario {
   readonly commands: ReadonlyArray<InstanceCommand>
 }
 
-/** The state as stored in a golden file: JSON, with the `seen` set as a list. */
+/**
+ * The state as a golden file records it: plain JSON of what the state means, independent of how
+ * it is held in memory (the `seen` set as a list, visit counts as one object; fields in any order).
+ */
 export const stateJson = (state: InstanceState): unknown =>
   JSON.parse(
-    JSON.stringify(state, (_, value: unknown) => (value instanceof Set ? [...(value as Set<string>)] : value))
+    JSON.stringify(state, (key, value: unknown) =>
+      value instanceof Set
+        ? [...(value as Set<string>)]
+        : key === "visits"
+          ? visitCounts(value as Visits)
+          : value
+    )
   )
 
 export const goldenScenarios: ReadonlyArray<GoldenScenario> = [

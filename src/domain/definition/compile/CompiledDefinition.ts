@@ -63,9 +63,17 @@ export interface CompiledCatch {
   readonly next: string
 }
 
+/** The variables a step's expressions read: only these are bound when it is entered. */
+export interface Uses {
+  readonly names: ReadonlySet<string>
+  /** The names sorted and joined: a key for caching bindings. */
+  readonly key: string
+}
+
 interface StepBase {
   readonly name: string
   readonly graph: string
+  readonly uses: Uses
 }
 
 export interface ActionStep extends StepBase {

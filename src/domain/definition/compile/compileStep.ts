@@ -2,7 +2,8 @@ import type { Catch, Graph, Step } from "../format/Step.ts"
 import type { RetryPolicy } from "../format/RetryPolicy.ts"
 import { compileJsonSchema } from "../jsonSchema/validateJson.ts"
 import { nestedGraph } from "../../instance/tokens.ts"
-import type { CompiledCatch, CompiledGraph, CompiledStep } from "./CompiledDefinition.ts"
+import { Either } from "effect"
+import type { CompiledCatch, CompiledGraph, CompiledStep, Uses } from "./CompiledDefinition.ts"
 import { expr, ms, optionalMs, tmpl } from "./compileCode.ts"
 import { compileRetry } from "./compileRetry.ts"
 
@@ -33,6 +34,25 @@ export const compileGraph = (
   into.set(key, { key, start: graph.start, steps })
 }
 
+/** A compiled step before its variables are known. */
+type StepCode = CompiledStep extends infer S ? (S extends CompiledStep ? Omit<S, "uses"> : never) : never
+
+/** Every variable the compiled code of a step reads (CEL in conditions, templates, catches). */
+const usesOf = (step: StepCode): Uses => {
+  const names = new Set<string>()
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 6 || value === null || typeof value !== "object") return
+    if (Either.isEither(value)) {
+      if (Either.isRight(value))
+        for (const name of (value.right as { variables: ReadonlySet<string> }).variables) names.add(name)
+      return
+    }
+    for (const inner of Array.isArray(value) ? value : Object.values(value)) visit(inner, depth + 1)
+  }
+  for (const [key, value] of Object.entries(step)) if (key !== "formSchema" && key !== "form") visit(value, 0)
+  return { names, key: [...names].sort().join(",") }
+}
+
 const compileStep = (
   graph: string,
   name: string,
@@ -40,6 +60,17 @@ const compileStep = (
   workflowRetry: RetryPolicy | undefined,
   graphs: Map<string, CompiledGraph>
 ): CompiledStep => {
+  const compiled = compileStepCode(graph, name, step, workflowRetry, graphs)
+  return { ...compiled, uses: usesOf(compiled) } as CompiledStep
+}
+
+const compileStepCode = (
+  graph: string,
+  name: string,
+  step: Step,
+  workflowRetry: RetryPolicy | undefined,
+  graphs: Map<string, CompiledGraph>
+): StepCode => {
   const base = { name, graph }
   switch (step.type) {
     case "action":

@@ -1,47 +1,53 @@
 import { Either } from "effect"
-import type { CompiledDefinition, CompiledStep } from "../../definition/compile/CompiledDefinition.ts"
-import { bindings } from "../../expressions/Bindings.ts"
-import type { Bindings, BindingValue } from "../../expressions/Bindings.ts"
+import type { CompiledDefinition, CompiledStep, Uses } from "../../definition/compile/CompiledDefinition.ts"
+import type { Bindings } from "../../expressions/Bindings.ts"
 import type { Json } from "../../json/Json.ts"
 import type { InstanceEvent } from "../events/InstanceEvent.ts"
-import { evolve } from "../evolve/evolve.ts"
-import { errorInfo, errorJson } from "../schema/ErrorInfo.ts"
+import { applyEvent } from "../evolve/evolve.ts"
+import { errorInfo } from "../schema/ErrorInfo.ts"
+import type { BindingCache, Overrides } from "./bindings.ts"
 import type { ErrorInfo } from "../schema/ErrorInfo.ts"
 import { canonicalPayload } from "../schema/Payload.ts"
-import type { InstanceState, Thread } from "../state/InstanceState.ts"
+import { draftOf } from "../state/InstanceState.ts"
+import type { Draft, InstanceState, Thread } from "../state/InstanceState.ts"
 import { tokenIn } from "../tokens.ts"
+import { lastVisit } from "../state/Visits.ts"
 
 /**
  * One decision in progress: the events so far and the state they fold to. Every event goes
- * through `emit`, which folds it at once with the same `evolve` replay uses, so what `decide`
+ * through `emit`, which folds it at once with the same appliers `evolve` uses, so what `decide`
  * reads next is exactly what a replay would see.
  */
 export interface Session {
   readonly definition: CompiledDefinition
+  readonly cache: BindingCache
   readonly at: number
   readonly commandId: string
-  state: InstanceState
+  /** The state so far: one copy of the state the decision started from, changed by each event. */
+  readonly state: Draft
   readonly events: Array<InstanceEvent>
   transitions: number
 }
 
 export const session = (
   definition: CompiledDefinition,
+  cache: BindingCache,
   state: InstanceState,
   at: number,
   commandId: string
 ): Session => ({
   definition,
+  cache,
   at,
   commandId,
-  state,
+  state: draftOf(state),
   events: [],
   transitions: 0
 })
 
 export const emit = (s: Session, event: InstanceEvent): void => {
   s.events.push(event)
-  s.state = evolve(s.state, event)
+  applyEvent(s.state, event)
 }
 
 /** The compiled step a thread stands on (undefined only for a stream from another definition). */
@@ -50,38 +56,15 @@ export const stepAt = (s: Session, graph: string, name: string): CompiledStep | 
 
 /** The token entering `step` next in the thread's scope, or none when the path ends. */
 export const nextToken = (thread: Thread, step: string | undefined): string | undefined =>
-  step === undefined ? undefined : tokenIn(thread.scope, step, (thread.visits[step] ?? 0) + 1)
+  step === undefined ? undefined : tokenIn(thread.scope, step, lastVisit(thread.visits, step) + 1)
 
-/** The variables of every expression evaluated for a thread (docs/expressions.md). */
+/** The bindings of a step's expressions in a thread (only the variables the step reads). */
 export const bindingsFor = (
   s: Session,
   thread: Thread | undefined,
-  extra: Readonly<Record<string, BindingValue>> = {}
-): Bindings => {
-  const state = s.state
-  const context = thread?.context ?? state.threads[""]?.context ?? {}
-  const error = thread?.error
-  return bindings({
-    input:
-      s.definition.inputSchema === undefined
-        ? { json: state.input }
-        : { json: state.input, schema: s.definition.inputSchema },
-    context: { json: context },
-    error: { json: error === undefined ? null : errorJson(error) },
-    now: { timestamp: s.at },
-    instance: {
-      json: {
-        id: state.instanceId,
-        priority: state.priority,
-        version: state.workflow.version,
-        workflow: state.workflow.name
-      }
-    },
-    ...(thread?.item === undefined ? {} : { item: { json: thread.item } }),
-    ...(thread?.index === undefined ? {} : { index: { json: thread.index, schema: { type: "integer" } } }),
-    ...extra
-  })
-}
+  uses: Uses,
+  overrides?: Overrides
+): Bindings => s.cache.for(s.state, s.at, thread, uses, overrides)
 
 /** An expression failure at run time: a step failure, never an exception. */
 export const expressionFailure = (what: string, message: string): ErrorInfo =>

@@ -1,4 +1,5 @@
 import { Either } from "effect"
+import type { Uses } from "../../definition/compile/CompiledDefinition.ts"
 import { compensationToken, idempotencyKey } from "../tokens.ts"
 import { timerIds } from "../tokens.ts"
 import type { Registration } from "../state/InstanceState.ts"
@@ -30,13 +31,11 @@ export const continueCompensation = (s: Session): void => {
 }
 
 /** The bindings of a compensation: the root context, and `result` (and `item`/`index`) of the step it undoes. */
-const compensationBindings = (s: Session, registration: Registration) =>
-  bindingsFor(s, s.state.threads[""], {
-    result: { json: registration.result },
-    ...(registration.item === undefined ? {} : { item: { json: registration.item } }),
-    ...(registration.index === undefined
-      ? {}
-      : { index: { json: registration.index, schema: { type: "integer" } } })
+const compensationBindings = (s: Session, registration: Registration, uses: Uses) =>
+  bindingsFor(s, s.state.threads[""], uses, {
+    result: registration.result,
+    ...(registration.item === undefined ? {} : { item: registration.item }),
+    ...(registration.index === undefined ? {} : { index: registration.index })
   })
 
 export const scheduleCompensation = (s: Session, registration: Registration, attempt: number): void => {
@@ -47,7 +46,7 @@ export const scheduleCompensation = (s: Session, registration: Registration, att
     emit(s, { _tag: "StepPassed", token, step: registration.step, at: s.at })
     return
   }
-  const vars = compensationBindings(s, registration)
+  const vars = compensationBindings(s, registration, step.uses)
   if (step.builtin !== undefined) {
     runBuiltin(s, step, token, vars, undefined, undefined, (error) =>
       emit(s, { _tag: "IncidentRaised", token, step: step.name, error, compensation: true, at: s.at })

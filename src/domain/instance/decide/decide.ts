@@ -15,6 +15,7 @@ import { claimTask, completeTask, escalateTask, releaseTask } from "./commands/t
 import { fireTimer } from "./commands/timer.ts"
 import type { Session } from "./Session.ts"
 import { session } from "./Session.ts"
+import { BindingCache } from "./bindings.ts"
 import { settle } from "./settle.ts"
 
 type Handler = (s: Session) => InstanceRejection | undefined
@@ -43,18 +44,19 @@ const handlerOf: (command: InstanceCommand) => Handler = Match.valueTags({
  * remembers (signals, events, task commands, retries) decides nothing; the others are
  * idempotent by construction (derived ids, and `[]` for what is no longer pending).
  */
-export const decideWith =
-  (definition: CompiledDefinition) =>
-  (
+export const decideWith = (definition: CompiledDefinition) => {
+  const cache = new BindingCache(definition.inputSchema)
+  return (
     command: InstanceCommand,
     state: InstanceState
   ): Either.Either<ReadonlyArray<InstanceEvent>, InstanceRejection> => {
     if (state.seen.has(command.commandId)) return Either.right([])
     const canonical = canonicalCommand(command)
     if (Either.isLeft(canonical)) return Either.left(canonical.left)
-    const s = session(definition, state, command.at, command.commandId)
+    const s = session(definition, cache, state, command.at, command.commandId)
     const rejection = handlerOf(canonical.right)(s)
     if (rejection !== undefined) return Either.left(rejection)
     if (s.events.length > 0 && !isTerminal(s.state)) settle(s, state)
     return Either.right(s.events)
   }
+}

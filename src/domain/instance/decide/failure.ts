@@ -2,7 +2,6 @@ import { Either } from "effect"
 import type { CompiledCatch, CompiledStep } from "../../definition/compile/CompiledDefinition.ts"
 import { evaluateBoolean } from "../../expressions/evaluate.ts"
 import type { ErrorInfo, OnExhausted } from "../schema/ErrorInfo.ts"
-import { errorJson } from "../schema/ErrorInfo.ts"
 import type { Position, Thread } from "../state/InstanceState.ts"
 import { ownerOf } from "./cancel.ts"
 import { failInstance } from "./ending.ts"
@@ -40,12 +39,14 @@ export const resolveFailure = (
   failed: Extract<Position, { kind: "failed" }>
 ): void => {
   const step = stepAt(s, thread.graph, failed.step)
-  const vars = bindingsFor(s, thread, { error: { json: errorJson(failed.error) } })
+  const vars = step === undefined ? undefined : bindingsFor(s, thread, step.uses, { error: failed.error })
   const index = catchesOf(step).findIndex(
     (c) =>
       (c.errors === undefined || c.errors.has(failed.error.type)) &&
       (c.when === undefined ||
-        (Either.isRight(c.when) && Either.getOrElse(evaluateBoolean(c.when.right, vars), () => false)))
+        (vars !== undefined &&
+          Either.isRight(c.when) &&
+          Either.getOrElse(evaluateBoolean(c.when.right, vars), () => false)))
   )
   const caught = catchesOf(step)[index]
   if (caught !== undefined) {

@@ -1,6 +1,7 @@
 import { isTerminal } from "../state/InstanceState.ts"
 import type { InstanceState } from "../state/InstanceState.ts"
 import { continueCompensation } from "./compensation.ts"
+import { contextBytes } from "./contextBytes.ts"
 import { cancelEverything } from "./cancel.ts"
 import { failForBudget, finish } from "./ending.ts"
 import { enterStep } from "./enter.ts"
@@ -68,8 +69,9 @@ const oversized = (s: Session, before: InstanceState): boolean => {
   const limit = s.definition.limits.maxContextBytes
   for (const scope in s.state.threads) {
     const context = s.state.threads[scope]?.context
-    if (context === undefined || context === before.threads[scope]?.context) continue
-    const bytes = utf8Length(JSON.stringify(context))
+    const previous = before.threads[scope]?.context
+    if (context === undefined || context === previous) continue
+    const bytes = contextBytes(context, previous)
     if (bytes > limit) {
       failForBudget(
         s,
@@ -79,13 +81,4 @@ const oversized = (s: Session, before: InstanceState): boolean => {
     }
   }
   return false
-}
-
-const utf8Length = (text: string): number => {
-  let bytes = text.length
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1
-  }
-  return bytes
 }

@@ -1,34 +1,35 @@
 import type { EventOf } from "../events/InstanceEvent.ts"
-import type { InstanceState } from "../state/InstanceState.ts"
-import { advance, updateThreadOf, writeContext } from "../state/threads.ts"
+import type { Draft } from "../state/InstanceState.ts"
+import { advance, putThread, threadOf, writeContext, withPosition } from "../state/threads.ts"
 
-export const childStartRequested = (
-  state: InstanceState,
-  event: EventOf<"ChildStartRequested">
-): InstanceState =>
-  updateThreadOf(
-    { ...state, children: { ...state.children, [event.childInstanceId]: event.token } },
-    event.token,
-    (thread) => ({
-      ...thread,
-      at: { kind: "child", token: event.token, step: event.step, childInstanceId: event.childInstanceId }
-    })
-  )
-
-const forget = (state: InstanceState, childInstanceId: string): InstanceState => {
-  if (state.children[childInstanceId] === undefined) return state
-  const children = { ...state.children }
-  delete children[childInstanceId]
-  return { ...state, children }
+export const childStartRequested = (d: Draft, event: EventOf<"ChildStartRequested">): void => {
+  d.children = { ...d.children, [event.childInstanceId]: event.token }
+  const thread = threadOf(d, event.token)
+  if (thread !== undefined)
+    putThread(
+      d,
+      withPosition(thread, {
+        kind: "child",
+        token: event.token,
+        step: event.step,
+        childInstanceId: event.childInstanceId
+      })
+    )
 }
 
-export const childCompleted = (state: InstanceState, event: EventOf<"ChildCompleted">): InstanceState =>
-  updateThreadOf(forget(state, event.childInstanceId), event.token, (thread) =>
-    advance(writeContext(thread, event.into, event.output), event.next)
-  )
+const forget = (d: Draft, childInstanceId: string): void => {
+  if (d.children[childInstanceId] === undefined) return
+  const children: Record<string, string> = {}
+  for (const id in d.children) if (id !== childInstanceId) children[id] = d.children[id] as string
+  d.children = children
+}
+
+export const childCompleted = (d: Draft, event: EventOf<"ChildCompleted">): void => {
+  forget(d, event.childInstanceId)
+  const thread = threadOf(d, event.token)
+  if (thread !== undefined) putThread(d, advance(writeContext(thread, event.into, event.output), event.next))
+}
 
 /** A child failed or is being cancelled: it is no longer awaited (a StepFailed or cancellation follows). */
-export const childGone = (
-  state: InstanceState,
-  event: EventOf<"ChildFailed" | "ChildCancelRequested">
-): InstanceState => forget(state, event.childInstanceId)
+export const childGone = (d: Draft, event: EventOf<"ChildFailed" | "ChildCancelRequested">): void =>
+  forget(d, event.childInstanceId)

@@ -1,6 +1,7 @@
 import { absurd } from "effect/Function"
 import type { InstanceEvent } from "../events/InstanceEvent.ts"
-import type { InstanceState } from "../state/InstanceState.ts"
+import { draftOf } from "../state/InstanceState.ts"
+import type { Draft, InstanceState } from "../state/InstanceState.ts"
 import {
   activityCancelled,
   activityCompleted,
@@ -27,106 +28,116 @@ import { messageBuffered, messagesExpired, waitCompleted, waitEntered, waitTimed
 /**
  * Folds one event into the state: total (a stream it does not expect leaves the state as it
  * is), pure, and mechanical — it evaluates no expression, reads no definition and applies no
- * default; every decision it needs is a field of the event.
+ * default; every decision it needs is a field of the event. The state is copied once per event
+ * and the copy changed in place before anyone sees it.
  */
 export const evolve = (state: InstanceState, event: InstanceEvent): InstanceState => {
-  const next = apply(state, event)
-  return { ...next, events: state.events + 1, updatedAt: event.at }
+  const draft = draftOf(state)
+  applyEvent(draft, event)
+  return draft
 }
 
-const apply = (state: InstanceState, event: InstanceEvent): InstanceState => {
+/**
+ * Folds an event into a draft in place: `evolve` on a fresh copy, or `decide` on the one copy
+ * it makes per decision (its intermediate states are never seen outside the decision).
+ */
+export const applyEvent = (d: Draft, event: InstanceEvent): void => {
+  d.events += 1
+  d.updatedAt = event.at
+  apply(d, event)
+}
+
+const apply = (d: Draft, event: InstanceEvent): void => {
   switch (event._tag) {
     case "InstanceStarted":
-      return started(state, event)
+      return started(d, event)
     case "InstanceCompleted":
-      return ended(state, "completed", { output: event.output }, event.at)
+      d.output = event.output
+      return ended(d, "completed", event.at)
     case "InstanceFailed":
-      return ended(state, "failed", { error: event.error }, event.at)
+      d.error = event.error
+      return ended(d, "failed", event.at)
     case "InstanceCancelled":
-      return ended(
-        state,
-        "cancelled",
-        event.reason === undefined ? {} : { cancelReason: event.reason },
-        event.at
-      )
+      d.cancelReason = event.reason
+      return ended(d, "cancelled", event.at)
     case "IncidentRaised":
-      return incidentRaised(state, event)
+      return incidentRaised(d, event)
     case "IncidentResolved":
-      return incidentResolved(state, event)
+      return incidentResolved(d, event)
     case "CompensationStarted":
-      return compensationStarted(state, event)
+      return compensationStarted(d, event)
     case "ParentNotified":
-      return state
+      return
     case "InstanceMigrated":
-      return migrated(state, event)
+      return migrated(d, event)
     case "ActivityScheduled":
-      return activityScheduled(state, event)
+      return activityScheduled(d, event)
     case "ActivityCompleted":
-      return activityCompleted(state, event)
+      return activityCompleted(d, event)
     case "ActivityFailed":
-      return activityFailed(state, event)
+      return activityFailed(d, event)
     case "ActivityCancelled":
-      return activityCancelled(state, event)
+      return activityCancelled(d, event)
     case "ContextSet":
     case "LogRecorded":
     case "StepPassed":
     case "ChoiceMade":
-      return passed(state, event)
+      return passed(d, event)
     case "WaitEntered":
-      return waitEntered(state, event)
+      return waitEntered(d, event)
     case "WaitCompleted":
-      return waitCompleted(state, event)
+      return waitCompleted(d, event)
     case "WaitTimedOut":
-      return waitTimedOut(state, event)
+      return waitTimedOut(d, event)
     case "MessageBuffered":
-      return messageBuffered(state, event)
+      return messageBuffered(d, event)
     case "MessagesExpired":
-      return messagesExpired(state, event)
+      return messagesExpired(d, event)
     case "TaskCreated":
-      return taskCreated(state, event)
+      return taskCreated(d, event)
     case "TaskClaimed":
     case "TaskReleased":
     case "TaskEscalated":
-      return taskChanged(state, event)
+      return taskChanged(d, event)
     case "TaskCompleted":
-      return taskCompleted(state, event)
+      return taskCompleted(d, event)
     case "TaskReminded":
     case "TaskCancelled":
-      return state
+      return
     case "ParallelStarted":
-      return parallelStarted(state, event)
+      return parallelStarted(d, event)
     case "BranchCompleted":
     case "BranchFailed":
     case "BranchCancelled":
-      return branchSettled(state, event)
+      return branchSettled(d, event)
     case "ParallelJoined":
-      return parallelJoined(state, event)
+      return parallelJoined(d, event)
     case "MapStarted":
-      return mapStarted(state, event)
+      return mapStarted(d, event)
     case "MapItemStarted":
-      return mapItemStarted(state, event)
+      return mapItemStarted(d, event)
     case "MapItemCompleted":
     case "MapItemFailed":
     case "MapItemCancelled":
-      return mapItemSettled(state, event)
+      return mapItemSettled(d, event)
     case "MapCompleted":
-      return mapCompleted(state, event)
+      return mapCompleted(d, event)
     case "ChildStartRequested":
-      return childStartRequested(state, event)
+      return childStartRequested(d, event)
     case "ChildCompleted":
-      return childCompleted(state, event)
+      return childCompleted(d, event)
     case "ChildFailed":
     case "ChildCancelRequested":
-      return childGone(state, event)
+      return childGone(d, event)
     case "TimerScheduled":
-      return timerScheduled(state, event)
+      return timerScheduled(d, event)
     case "TimerFired":
     case "TimerCancelled":
-      return timerGone(state, event)
+      return timerGone(d, event)
     case "StepFailed":
-      return stepFailed(state, event)
+      return stepFailed(d, event)
     case "ErrorCaught":
-      return errorCaught(state, event)
+      return errorCaught(d, event)
     default:
       return absurd(event)
   }

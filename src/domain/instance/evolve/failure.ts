@@ -1,35 +1,45 @@
 import type { EventOf } from "../events/InstanceEvent.ts"
 import { errorJson } from "../schema/ErrorInfo.ts"
-import type { InstanceState } from "../state/InstanceState.ts"
-import { advance, dropThreads, threadOf, updateThreadOf, writeContext } from "../state/threads.ts"
+import type { Draft } from "../state/InstanceState.ts"
+import {
+  advance,
+  dropThreads,
+  putThread,
+  threadOf,
+  withError,
+  withPosition,
+  writeContext
+} from "../state/threads.ts"
 
 /** A step failed for good; a parallel's completed branches are discarded with it (nothing merges). */
-export const stepFailed = (state: InstanceState, event: EventOf<"StepFailed">): InstanceState => {
-  const failing = threadOf(state, event.token)
-  const discarded =
-    failing?.at.kind === "parallel"
-      ? dropThreads(
-          state,
-          failing.at.branches.map((branch) => branch.scope)
-        )
-      : state
-  return updateThreadOf(discarded, event.token, (thread) => {
-    const attempt = thread.at.kind === "activity" ? thread.at.attempt : undefined
-    return {
-      ...thread,
-      at: {
-        kind: "failed",
-        token: event.token,
-        step: event.step,
-        error: event.error,
-        onExhausted: event.onExhausted,
-        ...(attempt === undefined ? {} : { attempt })
-      }
-    }
-  })
+export const stepFailed = (d: Draft, event: EventOf<"StepFailed">): void => {
+  const failing = threadOf(d, event.token)
+  if (failing === undefined) return
+  if (failing.at.kind === "parallel")
+    dropThreads(
+      d,
+      failing.at.branches.map((branch) => branch.scope)
+    )
+  const attempt = failing.at.kind === "activity" ? failing.at.attempt : undefined
+  putThread(
+    d,
+    withPosition(failing, {
+      kind: "failed",
+      token: event.token,
+      step: event.step,
+      error: event.error,
+      onExhausted: event.onExhausted,
+      ...(attempt === undefined ? {} : { attempt })
+    })
+  )
 }
 
-export const errorCaught = (state: InstanceState, event: EventOf<"ErrorCaught">): InstanceState =>
-  updateThreadOf(event.by === "onError" ? { ...state, onErrorTaken: true } : state, event.token, (thread) =>
-    advance({ ...writeContext(thread, event.into, errorJson(event.error)), error: event.error }, event.next)
-  )
+export const errorCaught = (d: Draft, event: EventOf<"ErrorCaught">): void => {
+  if (event.by === "onError") d.onErrorTaken = true
+  const thread = threadOf(d, event.token)
+  if (thread !== undefined)
+    putThread(
+      d,
+      advance(withError(writeContext(thread, event.into, errorJson(event.error)), event.error), event.next)
+    )
+}

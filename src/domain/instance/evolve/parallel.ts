@@ -1,45 +1,46 @@
 import type { EventOf } from "../events/InstanceEvent.ts"
 import { addWritten, mergeWritten } from "../state/context.ts"
-import type { BranchState, InstanceState, ParallelPosition, Thread } from "../state/InstanceState.ts"
-import { advance, dropThreads, putThread, threadOf } from "../state/threads.ts"
-import { nestedGraph, stepOf, visitOf } from "../tokens.ts"
+import type { BranchState, Draft } from "../state/InstanceState.ts"
+import {
+  advance,
+  dropThreads,
+  putThread,
+  newThread,
+  threadOf,
+  withMerged,
+  withPosition
+} from "../state/threads.ts"
+import { nestedGraph } from "../tokens.ts"
 
-export const parallelStarted = (state: InstanceState, event: EventOf<"ParallelStarted">): InstanceState => {
-  const parent = threadOf(state, event.token)
-  if (parent === undefined) return state
-  let next = putThread(state, {
-    ...parent,
-    at: {
+export const parallelStarted = (d: Draft, event: EventOf<"ParallelStarted">): void => {
+  const parent = threadOf(d, event.token)
+  if (parent === undefined) return
+  putThread(
+    d,
+    withPosition(parent, {
       kind: "parallel",
       token: event.token,
       step: event.step,
       join: event.join,
       branches: event.branches.map(({ scope }) => ({ scope, status: "running" }))
-    }
-  })
-  event.branches.forEach(({ scope, start }, index) => {
-    const branch: Thread = {
-      scope,
-      graph: nestedGraph(parent.graph, event.step, `b${index}`),
-      context: parent.context,
-      written: [],
-      visits: { [stepOf(start)]: visitOf(start) },
-      at: { kind: "ready", token: start, step: stepOf(start) },
-      ...(parent.item === undefined ? {} : { item: parent.item }),
-      ...(parent.index === undefined ? {} : { index: parent.index })
-    }
-    next = putThread(next, branch)
-  })
-  return next
+    })
+  )
+  event.branches.forEach(({ scope, start }, index) =>
+    // A branch inside a map item still sees the item.
+    putThread(
+      d,
+      newThread(scope, nestedGraph(parent.graph, event.step, `b${index}`), parent.context, start, parent)
+    )
+  )
 }
 
 /** A branch reached its end: a completed one stays (for the merge) until the join, any other goes. */
 export const branchSettled = (
-  state: InstanceState,
+  d: Draft,
   event: EventOf<"BranchCompleted" | "BranchFailed" | "BranchCancelled">
-): InstanceState => {
-  const parent = threadOf(state, event.token)
-  if (parent === undefined || parent.at.kind !== "parallel") return state
+): void => {
+  const parent = threadOf(d, event.token)
+  if (parent === undefined || parent.at.kind !== "parallel") return
   const status =
     event._tag === "BranchCompleted" ? "completed" : event._tag === "BranchFailed" ? "failed" : "cancelled"
   const branches = parent.at.branches.map((branch, index): BranchState =>
@@ -49,32 +50,29 @@ export const branchSettled = (
         ? { scope: branch.scope, status, error: event.error, onExhausted: event.onExhausted }
         : { scope: branch.scope, status }
   )
+  putThread(d, withPosition(parent, { ...parent.at, branches }))
   const scope = branches[event.branch]?.scope
-  const next = putThread(state, { ...parent, at: { ...parent.at, branches } })
-  if (scope === undefined) return next
-  // Only a completed branch is kept: the join merges its writes.
-  if (status !== "completed") return dropThreads(next, [scope])
-  const branch = next.threads[scope]
-  return branch === undefined
-    ? next
-    : putThread(next, { ...branch, at: { kind: "done", outcome: "completed" } })
+  if (scope === undefined) return
+  if (status !== "completed") return dropThreads(d, [scope])
+  const branch = d.threads[scope]
+  if (branch !== undefined) putThread(d, withPosition(branch, { kind: "done", outcome: "completed" }))
 }
 
-export const parallelJoined = (state: InstanceState, event: EventOf<"ParallelJoined">): InstanceState => {
-  const parent = threadOf(state, event.token)
-  if (parent === undefined || parent.at.kind !== "parallel") return state
-  const position: ParallelPosition = parent.at
+export const parallelJoined = (d: Draft, event: EventOf<"ParallelJoined">): void => {
+  const parent = threadOf(d, event.token)
+  if (parent === undefined || parent.at.kind !== "parallel") return
+  const branches = parent.at.branches
   let context = parent.context
   let written = parent.written
   for (const index of event.merged) {
-    const branch = state.threads[position.branches[index]?.scope ?? ""]
+    const branch = d.threads[branches[index]?.scope ?? ""]
     if (branch === undefined || branch.scope === "" || branch.written === undefined) continue
     context = mergeWritten(context, branch.context, branch.written)
     if (written !== undefined) for (const path of branch.written) written = addWritten(written, path)
   }
-  const merged: Thread = { ...parent, context, ...(written === undefined ? {} : { written }) }
-  const remaining = position.branches
-    .map((branch) => branch.scope)
-    .filter((scope) => state.threads[scope] !== undefined)
-  return putThread(dropThreads(state, remaining), advance(merged, event.next))
+  dropThreads(
+    d,
+    branches.map((branch) => branch.scope)
+  )
+  putThread(d, advance(withMerged(parent, context, written), event.next))
 }

@@ -1,27 +1,30 @@
 import type { EventOf } from "../events/InstanceEvent.ts"
-import type { InstanceState, TaskPosition } from "../state/InstanceState.ts"
-import { addSeen, advance, threadOf, updateThreadOf, writeContext } from "../state/threads.ts"
+import type { Draft, TaskPosition } from "../state/InstanceState.ts"
+import { addSeen, advance, putThread, threadOf, writeContext, withPosition } from "../state/threads.ts"
 
-export const taskCreated = (state: InstanceState, event: EventOf<"TaskCreated">): InstanceState =>
-  updateThreadOf(state, event.token, (thread) => ({
-    ...thread,
-    at: {
+export const taskCreated = (d: Draft, event: EventOf<"TaskCreated">): void => {
+  const thread = threadOf(d, event.token)
+  if (thread === undefined) return
+  putThread(
+    d,
+    withPosition(thread, {
       kind: "task",
       token: event.token,
       step: event.step,
       role: event.role,
       ...(event.assignee === undefined ? {} : { assignee: event.assignee }),
       outcomes: event.outcomes
-    }
-  }))
+    })
+  )
+}
 
 /** Claim, release and escalation change who may act on the open task. */
 export const taskChanged = (
-  state: InstanceState,
+  d: Draft,
   event: EventOf<"TaskClaimed" | "TaskReleased" | "TaskEscalated">
-): InstanceState => {
-  const thread = threadOf(state, event.taskId)
-  if (thread === undefined || thread.at.kind !== "task") return state
+): void => {
+  const thread = threadOf(d, event.taskId)
+  if (thread === undefined || thread.at.kind !== "task") return
   const task = thread.at
   const { claimedBy: _claimant, assignee: _assignee, ...unclaimed } = task
   const at: TaskPosition =
@@ -30,17 +33,12 @@ export const taskChanged = (
       : event._tag === "TaskReleased"
         ? { ...unclaimed, ...(task.assignee === undefined ? {} : { assignee: task.assignee }) }
         : { ...unclaimed, role: event.role }
-  return updateThreadOf(
-    { ...state, seen: addSeen(state.seen, event.commandId) },
-    event.taskId,
-    (current) => ({
-      ...current,
-      at
-    })
-  )
+  d.seen = addSeen(d.seen, event.commandId)
+  putThread(d, withPosition(thread, at))
 }
 
-export const taskCompleted = (state: InstanceState, event: EventOf<"TaskCompleted">): InstanceState =>
-  updateThreadOf({ ...state, seen: addSeen(state.seen, event.commandId) }, event.taskId, (thread) =>
-    advance(writeContext(thread, event.into, event.data), event.next)
-  )
+export const taskCompleted = (d: Draft, event: EventOf<"TaskCompleted">): void => {
+  d.seen = addSeen(d.seen, event.commandId)
+  const thread = threadOf(d, event.taskId)
+  if (thread !== undefined) putThread(d, advance(writeContext(thread, event.into, event.data), event.next))
+}

@@ -1,24 +1,20 @@
 import type { EventOf } from "../events/InstanceEvent.ts"
-import type { InstanceState } from "../state/InstanceState.ts"
+import type { Draft, PendingTimer } from "../state/InstanceState.ts"
 
-export const timerScheduled = (state: InstanceState, event: EventOf<"TimerScheduled">): InstanceState => ({
-  ...state,
-  timers: {
-    ...state.timers,
-    [event.timerId]: {
-      purpose: event.purpose,
-      ...(event.token === undefined ? {} : { token: event.token }),
-      dueAt: event.dueAt
-    }
+export const timerScheduled = (d: Draft, event: EventOf<"TimerScheduled">): void => {
+  const timers: Record<string, PendingTimer> = {}
+  for (const id in d.timers) timers[id] = d.timers[id] as PendingTimer
+  timers[event.timerId] = {
+    purpose: event.purpose,
+    ...(event.token === undefined ? {} : { token: event.token }),
+    dueAt: event.dueAt
   }
-})
+  d.timers = timers
+}
 
-export const timerGone = (
-  state: InstanceState,
-  event: EventOf<"TimerFired" | "TimerCancelled">
-): InstanceState => {
-  if (state.timers[event.timerId] === undefined) return state
-  const timers = { ...state.timers }
-  delete timers[event.timerId]
-  return { ...state, timers }
+export const timerGone = (d: Draft, event: EventOf<"TimerFired" | "TimerCancelled">): void => {
+  if (d.timers[event.timerId] === undefined) return
+  const timers: Record<string, PendingTimer> = {}
+  for (const id in d.timers) if (id !== event.timerId) timers[id] = d.timers[id] as PendingTimer
+  d.timers = timers
 }

@@ -1,38 +1,42 @@
 import type { EventOf } from "../events/InstanceEvent.ts"
-import type { InstanceState } from "../state/InstanceState.ts"
-import { addSeen, advance, updateThreadOf, writeContext } from "../state/threads.ts"
+import type { Draft } from "../state/InstanceState.ts"
+import {
+  addSeen,
+  advance,
+  putThread,
+  threadOf,
+  updateThreadOf,
+  writeContext,
+  withPosition
+} from "../state/threads.ts"
 
-export const waitEntered = (state: InstanceState, event: EventOf<"WaitEntered">): InstanceState =>
-  updateThreadOf(state, event.token, (thread) => ({
-    ...thread,
-    at: { kind: "wait", token: event.token, step: event.step, waitFor: event.waitFor }
-  }))
-
-export const waitCompleted = (state: InstanceState, event: EventOf<"WaitCompleted">): InstanceState => {
-  const id = event.messageId
-  const consumed: InstanceState =
-    id === undefined
-      ? state
-      : {
-          ...state,
-          seen: addSeen(state.seen, id),
-          buffer: state.buffer.some((message) => message.messageId === id)
-            ? state.buffer.filter((message) => message.messageId !== id)
-            : state.buffer
-        }
-  return updateThreadOf(consumed, event.token, (thread) =>
-    advance(writeContext(thread, event.into, event.payload), event.next)
-  )
+export const waitEntered = (d: Draft, event: EventOf<"WaitEntered">): void => {
+  const thread = threadOf(d, event.token)
+  if (thread !== undefined)
+    putThread(
+      d,
+      withPosition(thread, { kind: "wait", token: event.token, step: event.step, waitFor: event.waitFor })
+    )
 }
 
-export const waitTimedOut = (state: InstanceState, event: EventOf<"WaitTimedOut">): InstanceState =>
-  updateThreadOf(state, event.token, (thread) => advance(thread, event.next))
+export const waitCompleted = (d: Draft, event: EventOf<"WaitCompleted">): void => {
+  const id = event.messageId
+  if (id !== undefined) {
+    d.seen = addSeen(d.seen, id)
+    if (d.buffer.some((message) => message.messageId === id))
+      d.buffer = d.buffer.filter((message) => message.messageId !== id)
+  }
+  const thread = threadOf(d, event.token)
+  if (thread !== undefined) putThread(d, advance(writeContext(thread, event.into, event.payload), event.next))
+}
 
-export const messageBuffered = (state: InstanceState, event: EventOf<"MessageBuffered">): InstanceState => ({
-  ...state,
-  seen: addSeen(state.seen, event.messageId, event.commandId),
-  buffer: [
-    ...state.buffer,
+export const waitTimedOut = (d: Draft, event: EventOf<"WaitTimedOut">): void =>
+  updateThreadOf(d, event.token, (thread) => advance(thread, event.next))
+
+export const messageBuffered = (d: Draft, event: EventOf<"MessageBuffered">): void => {
+  d.seen = addSeen(d.seen, event.messageId, event.commandId)
+  d.buffer = [
+    ...d.buffer,
     {
       messageId: event.messageId,
       kind: event.kind,
@@ -42,9 +46,8 @@ export const messageBuffered = (state: InstanceState, event: EventOf<"MessageBuf
       expiresAt: event.expiresAt
     }
   ]
-})
+}
 
-export const messagesExpired = (state: InstanceState, event: EventOf<"MessagesExpired">): InstanceState => ({
-  ...state,
-  buffer: state.buffer.filter((message) => !event.messageIds.includes(message.messageId))
-})
+export const messagesExpired = (d: Draft, event: EventOf<"MessagesExpired">): void => {
+  d.buffer = d.buffer.filter((message) => !event.messageIds.includes(message.messageId))
+}

@@ -8,45 +8,87 @@ const maxDepth = 256
 /**
  * A JSON value in canonical form, or why it cannot be stored: object keys in code-point order
  * (the order RFC 8785 and `sortKeys` use), `-0` as `0`, and nothing jsonb would change or refuse
- * (non-finite numbers, NUL, lone surrogates) nor a reserved key. One pass: it is run on every
- * decoded payload and every rendered value.
+ * (non-finite numbers, NUL, lone surrogates) nor a reserved key. One pass, run on every decoded
+ * payload and every rendered value; a value already canonical comes back as the same object.
  */
 export const canonicalPayload = (value: unknown): Either.Either<Json, string> => {
-  const problem: { message?: string } = {}
-  const out = visit(value, "", 0, problem)
-  return problem.message === undefined ? Either.right(out as Json) : Either.left(problem.message)
+  if (typeof value === "object" && value !== null && known.has(value)) return Either.right(value as Json)
+  const problem: Problem = { path: [] }
+  const out = visit(value, 0, problem)
+  if (problem.message !== undefined) return Either.left(problem.message)
+  if (typeof out === "object" && out !== null) known.add(out)
+  return Either.right(out as Json)
 }
 
-const visit = (node: unknown, path: string, depth: number, problem: { message?: string }): unknown => {
+// Objects already found canonical (payloads are immutable): a command decoded by the Schema is
+// not walked again when `decide` checks it, nor a value when it is stored twice.
+const known = new WeakSet<object>()
+
+// A cheap first look: most text holds neither NUL nor surrogates, so the exact test rarely runs.
+const suspicious = /[\u0000\uD800-\uDFFF]/
+
+/** The first problem found, and the path of the value being visited (kept as a stack, joined only for a message). */
+interface Problem {
+  message?: string
+  readonly path: Array<string | number>
+}
+
+const visit = (node: unknown, depth: number, problem: Problem): unknown => {
   if (problem.message !== undefined) return null
   if (node === null || typeof node === "boolean") return node
   if (typeof node === "number") {
     if (!Number.isFinite(node))
-      problem.message = `Expected a finite number at ${where(path)}, but got ${node}`
-    return node === 0 ? 0 : node
+      problem.message = `Expected a finite number at ${where(problem.path)}, but got ${node}`
+    return Object.is(node, -0) ? 0 : node
   }
   if (typeof node === "string") {
-    const issue = stringIssue(node)
-    if (issue !== undefined) problem.message = `Expected ${issue} at ${where(path)}`
+    const issue = suspicious.test(node) ? stringIssue(node) : undefined
+    if (issue !== undefined) problem.message = `Expected ${issue} at ${where(problem.path)}`
     return node
   }
   if (depth >= maxDepth) {
-    problem.message = `Expected JSON nested at most ${maxDepth} deep, but ${where(path)} is deeper`
+    problem.message = `Expected JSON nested at most ${maxDepth} deep, but ${where(problem.path)} is deeper`
     return null
   }
-  if (Array.isArray(node))
-    return node.map((item, index) => visit(item, `${path}[${index}]`, depth + 1, problem))
-  if (typeof node === "object" && Object.getPrototypeOf(node) === Object.prototype) {
-    const keys = Object.keys(node).sort()
-    const out: Record<string, unknown> = {}
-    for (const key of keys) {
-      const issue = reservedKeys.has(key) ? `an ordinary key, but "${key}" is reserved` : stringIssue(key)
-      if (issue !== undefined) problem.message = `Expected ${issue} at ${where(path)}`
-      out[key] = visit((node as Record<string, unknown>)[key], `${path}.${key}`, depth + 1, problem)
+  if (Array.isArray(node)) {
+    let out: Array<unknown> | undefined
+    for (let index = 0; index < node.length; index++) {
+      const item: unknown = node[index]
+      problem.path.push(index)
+      const canonical = visit(item, depth + 1, problem)
+      problem.path.pop()
+      if (canonical !== item && out === undefined) out = node.slice(0, index)
+      if (out !== undefined) out.push(canonical)
     }
+    return out ?? node
+  }
+  if (typeof node === "object" && Object.getPrototypeOf(node) === Object.prototype) {
+    const object = node as Record<string, unknown>
+    const keys = Object.keys(object)
+    let changed = false
+    for (let i = 1; i < keys.length && !changed; i++) changed = (keys[i - 1] as string) > (keys[i] as string)
+    if (changed) keys.sort()
+    const values: Array<unknown> = []
+    for (const key of keys) {
+      const issue = reservedKeys.has(key)
+        ? `an ordinary key, but "${key}" is reserved`
+        : suspicious.test(key)
+          ? stringIssue(key)
+          : undefined
+      if (issue !== undefined) problem.message = `Expected ${issue} at ${where(problem.path)}`
+      const value = object[key]
+      problem.path.push(key)
+      const canonical = visit(value, depth + 1, problem)
+      problem.path.pop()
+      if (canonical !== value) changed = true
+      values.push(canonical)
+    }
+    if (!changed) return node
+    const out: Record<string, unknown> = {}
+    keys.forEach((key, index) => (out[key] = values[index]))
     return out
   }
-  problem.message = `Expected a JSON value at ${where(path)}, but got ${typeof node}`
+  problem.message = `Expected a JSON value at ${where(problem.path)}, but got ${typeof node}`
   return null
 }
 
@@ -57,7 +99,14 @@ const stringIssue = (text: string): string | undefined =>
       ? "well-formed Unicode, but found a lone surrogate"
       : undefined
 
-const where = (path: string): string => (path === "" ? "the root" : path.replace(/^\./, ""))
+const where = (path: ReadonlyArray<string | number>): string =>
+  path.length === 0
+    ? "the root"
+    : path
+        .map((segment, i) =>
+          typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`
+        )
+        .join("")
 
 const declarePayload = <A extends Json>(identifier: string, check: (value: Json) => value is A) =>
   Schema.declare<A, A, []>(

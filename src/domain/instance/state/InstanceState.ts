@@ -6,19 +6,21 @@ import type { JoinRule } from "../events/parallel.ts"
 import type { TimerPurpose } from "../events/timer.ts"
 import type { ErrorInfo, OnExhausted } from "../schema/ErrorInfo.ts"
 import type { Instant } from "../schema/Instant.ts"
+import type { Visits } from "./Visits.ts"
 
 /**
  * The folded state of one instance. Only `evolve` builds it, by cheap immutable updates
  * (shallow copies along the changed path, never deep copies), so a cached state at version N
- * stays valid while later versions share most of it.
+ * stays valid while later versions share most of it. Every field is always present (absent
+ * ones are `undefined`) so states and threads keep one shape, which keeps copying them cheap.
  */
 export interface InstanceState {
   readonly status: "new" | "running" | "incident" | "completed" | "failed" | "cancelled"
   readonly instanceId: string
   readonly workflow: WorkflowPin
-  readonly clientId?: string
+  readonly clientId: string | undefined
   readonly startCommandId: string
-  readonly parent?: ParentRef
+  readonly parent: ParentRef | undefined
   readonly priority: Priority
   readonly input: Json
   readonly startedAt: Instant
@@ -37,13 +39,13 @@ export interface InstanceState {
   readonly seen: ReadonlySet<string>
   /** Registered compensations in completion order; they run from the end. */
   readonly compensations: ReadonlyArray<Registration>
-  readonly ending?: Ending
+  readonly ending: Ending | undefined
   readonly onErrorTaken: boolean
-  readonly incident?: Incident
-  readonly output?: Json
-  readonly error?: ErrorInfo
-  readonly cancelReason?: string
-  readonly endedAt?: Instant
+  readonly incident: Incident | undefined
+  readonly output: Json | undefined
+  readonly error: ErrorInfo | undefined
+  readonly cancelReason: string | undefined
+  readonly endedAt: Instant | undefined
 }
 
 /** A sequential path: the root graph, a parallel branch or a map item. */
@@ -53,12 +55,12 @@ export interface Thread {
   readonly graph: string
   readonly context: JsonObject
   /** Context paths this path wrote (nested paths only), sorted: what a join merges. */
-  readonly written?: ReadonlyArray<string>
-  readonly item?: Json
-  readonly index?: number
+  readonly written: ReadonlyArray<string> | undefined
+  readonly item: Json | undefined
+  readonly index: number | undefined
   /** The last caught error: the `error` binding after a `catch` or `onError`. */
-  readonly error?: ErrorInfo
-  readonly visits: { readonly [step: string]: number }
+  readonly error: ErrorInfo | undefined
+  readonly visits: Visits
   readonly at: Position
 }
 
@@ -196,7 +198,9 @@ export const initialState: InstanceState = {
   status: "new",
   instanceId: "",
   workflow: { name: "", version: 0, contentHash: "" },
+  clientId: undefined,
   startCommandId: "",
+  parent: undefined,
   priority: "medium",
   input: null,
   startedAt: 0,
@@ -209,8 +213,46 @@ export const initialState: InstanceState = {
   buffer: [],
   seen: new Set(),
   compensations: [],
-  onErrorTaken: false
+  ending: undefined,
+  onErrorTaken: false,
+  incident: undefined,
+  output: undefined,
+  error: undefined,
+  cancelReason: undefined,
+  endedAt: undefined
 }
+
+/** A state being built by `evolve` from a fresh copy: mutable, and never seen by anyone else. */
+export type Draft = { -readonly [K in keyof InstanceState]: InstanceState[K] }
+
+/** A copy of the state with its one shape (every field written out), for `evolve` to change. */
+export const draftOf = (s: InstanceState): Draft => ({
+  status: s.status,
+  instanceId: s.instanceId,
+  workflow: s.workflow,
+  clientId: s.clientId,
+  startCommandId: s.startCommandId,
+  parent: s.parent,
+  priority: s.priority,
+  input: s.input,
+  startedAt: s.startedAt,
+  updatedAt: s.updatedAt,
+  events: s.events,
+  threads: s.threads,
+  agenda: s.agenda,
+  timers: s.timers,
+  children: s.children,
+  buffer: s.buffer,
+  seen: s.seen,
+  compensations: s.compensations,
+  ending: s.ending,
+  onErrorTaken: s.onErrorTaken,
+  incident: s.incident,
+  output: s.output,
+  error: s.error,
+  cancelReason: s.cancelReason,
+  endedAt: s.endedAt
+})
 
 export const isTerminal = (state: InstanceState): boolean =>
   state.status === "completed" || state.status === "failed" || state.status === "cancelled"

@@ -1,67 +1,132 @@
-import type { Json } from "../../json/Json.ts"
+import type { Json, JsonObject } from "../../json/Json.ts"
+import type { ErrorInfo } from "../schema/ErrorInfo.ts"
 import { scopeOf, stepOf, visitOf } from "../tokens.ts"
 import { addWritten, setPath } from "./context.ts"
-import type { InstanceState, Position, Thread } from "./InstanceState.ts"
+import type { Draft, InstanceState, Position, Thread } from "./InstanceState.ts"
+import { visited, visitsOf, type Visits } from "./Visits.ts"
 
 /** Positions the decider must act on before the instance is quiescent. */
 const needsDecider = (at: Position): boolean =>
   at.kind === "ready" || at.kind === "failed" || at.kind === "end"
 
+type Threads = InstanceState["threads"]
+
+// A spread keeps every other thread where it was and appends a new one, as the fold's order
+// requires; threads leave by a rebuilt record (`dropThreads`), never by `delete`, which would
+// turn the record into a slow dictionary.
+const withThread = (threads: Threads, scope: string, thread: Thread): Threads => ({
+  ...threads,
+  [scope]: thread
+})
+
 /** Replaces (or adds) a thread, keeping the agenda in step with its position. */
-export const putThread = (state: InstanceState, thread: Thread): InstanceState => {
-  const listed = state.agenda.includes(thread.scope)
+export const putThread = (d: Draft, thread: Thread): void => {
+  const listed = d.agenda.includes(thread.scope)
   const wanted = needsDecider(thread.at)
-  const agenda =
-    wanted === listed
-      ? state.agenda
-      : wanted
-        ? [...state.agenda, thread.scope]
-        : state.agenda.filter((scope) => scope !== thread.scope)
-  return { ...state, threads: { ...state.threads, [thread.scope]: thread }, agenda }
+  if (wanted !== listed)
+    d.agenda = wanted ? [...d.agenda, thread.scope] : d.agenda.filter((scope) => scope !== thread.scope)
+  d.threads = withThread(d.threads, thread.scope, thread)
 }
 
 /** Removes threads (finished branches and items) and their agenda entries. */
-export const dropThreads = (state: InstanceState, scopes: ReadonlyArray<string>): InstanceState => {
-  if (scopes.length === 0) return state
-  const threads = { ...state.threads }
-  for (const scope of scopes) delete threads[scope]
-  const agenda = state.agenda.some((scope) => scopes.includes(scope))
-    ? state.agenda.filter((scope) => !scopes.includes(scope))
-    : state.agenda
-  return { ...state, threads, agenda }
+export const dropThreads = (d: Draft, scopes: ReadonlyArray<string>): void => {
+  if (scopes.length === 0) return
+  const out: Record<string, Thread> = {}
+  for (const key in d.threads) if (!scopes.includes(key)) out[key] = d.threads[key] as Thread
+  d.threads = out
+  if (d.agenda.some((scope) => scopes.includes(scope)))
+    d.agenda = d.agenda.filter((scope) => !scopes.includes(scope))
 }
 
 export const threadOf = (state: InstanceState, token: string): Thread | undefined =>
   state.threads[scopeOf(token)]
 
+// Threads are always built by this one literal, fields in one order, so they share one shape
+// and copying them stays cheap where spreads of changing shapes would not.
+const rebuilt = (
+  t: Thread,
+  at: Position,
+  context: JsonObject = t.context,
+  written: ReadonlyArray<string> | undefined = t.written,
+  error: ErrorInfo | undefined = t.error,
+  visits: Visits = t.visits
+): Thread => ({
+  scope: t.scope,
+  graph: t.graph,
+  context,
+  written,
+  item: t.item,
+  index: t.index,
+  error,
+  visits,
+  at
+})
+
+/** A new thread: the root, a branch or a map item, entering `start`. */
+export const newThread = (
+  scope: string,
+  graph: string,
+  context: JsonObject,
+  start: string,
+  nested: { readonly item: Json | undefined; readonly index: number | undefined } | undefined
+): Thread => {
+  const step = stepOf(start)
+  return {
+    scope,
+    graph,
+    context,
+    written: nested === undefined ? undefined : [],
+    item: nested?.item,
+    index: nested?.index,
+    error: undefined,
+    visits: visitsOf(step, visitOf(start)),
+    at: { kind: "ready", token: start, step }
+  }
+}
+
+/** The thread standing at another position. */
+export const withPosition = (thread: Thread, at: Position): Thread => rebuilt(thread, at)
+
+/** The thread with the error a `catch` or `onError` took (the `error` binding from then on). */
+export const withError = (thread: Thread, error: ErrorInfo): Thread =>
+  rebuilt(thread, thread.at, thread.context, thread.written, error)
+
+/** The thread with the writes of a join merged into its context. */
+export const withMerged = (
+  thread: Thread,
+  context: JsonObject,
+  written: ReadonlyArray<string> | undefined
+): Thread => rebuilt(thread, thread.at, context, written)
+
 /** Moves a thread on to `next` (a token of its scope), or ends its path when there is none. */
-export const advance = (thread: Thread, next: string | undefined): Thread =>
-  next === undefined
-    ? { ...thread, at: { kind: "end" } }
-    : {
-        ...thread,
-        visits: { ...thread.visits, [stepOf(next)]: visitOf(next) },
-        at: { kind: "ready", token: next, step: stepOf(next) }
-      }
+export const advance = (thread: Thread, next: string | undefined): Thread => {
+  if (next === undefined) return rebuilt(thread, { kind: "end" })
+  const step = stepOf(next)
+  return rebuilt(
+    thread,
+    { kind: "ready", token: next, step },
+    thread.context,
+    thread.written,
+    thread.error,
+    visited(thread.visits, step, visitOf(next))
+  )
+}
 
 /** Writes a context path; nested paths remember it for their join. */
 export const writeContext = (thread: Thread, path: string | undefined, value: Json | undefined): Thread =>
   path === undefined || value === undefined
     ? thread
-    : {
-        ...thread,
-        context: setPath(thread.context, path, value),
-        ...(thread.written === undefined ? {} : { written: addWritten(thread.written, path) })
-      }
+    : rebuilt(
+        thread,
+        thread.at,
+        setPath(thread.context, path, value),
+        thread.written === undefined ? undefined : addWritten(thread.written, path)
+      )
 
-/** Updates the thread of `token` with `update`; a missing thread leaves the state as it is. */
-export const updateThreadOf = (
-  state: InstanceState,
-  token: string,
-  update: (thread: Thread) => Thread
-): InstanceState => {
-  const thread = threadOf(state, token)
-  return thread === undefined ? state : putThread(state, update(thread))
+/** Updates the thread of `token` with `update`; a missing thread leaves the draft as it is. */
+export const updateThreadOf = (d: Draft, token: string, update: (thread: Thread) => Thread): void => {
+  const thread = threadOf(d, token)
+  if (thread !== undefined) putThread(d, update(thread))
 }
 
 export const addSeen = (

@@ -9,6 +9,7 @@ import type { Session } from "../Session.ts"
 import { emit, stepAt } from "../Session.ts"
 import { scheduleAttempt } from "../steps/action.ts"
 import { cancelEverything } from "../cancel.ts"
+import { lastVisit } from "../../state/Visits.ts"
 
 /**
  * Cancels the instance: everything pending is cancelled, then the compensations run if asked
@@ -68,7 +69,7 @@ export const retry = (s: Session, command: CommandOf<"RetryIncident">): Instance
     scheduleAttempt(s, resumed, incident.token, step, at.attempt + 1)
     return undefined
   }
-  const next = tokenIn(thread.scope, at.step, (thread.visits[at.step] ?? 0) + 1)
+  const next = tokenIn(thread.scope, at.step, lastVisit(thread.visits, at.step) + 1)
   emit(s, { _tag: "IncidentResolved", token: incident.token, commandId: command.commandId, next, at: s.at })
   return undefined
 }

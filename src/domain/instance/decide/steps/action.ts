@@ -26,7 +26,7 @@ export const enterAction = (s: Session, thread: Thread, token: string, step: Act
       s,
       step,
       token,
-      bindingsFor(s, thread),
+      bindingsFor(s, thread, step.uses),
       nextToken(thread, step.next),
       step.compensate,
       (error) => failStep(s, token, step.name, error, step.retry.onExhausted)
@@ -44,7 +44,7 @@ export const scheduleAttempt = (
   step: ActionStep,
   attempt: number
 ): void => {
-  const input = renderWith(step, bindingsFor(s, thread))
+  const input = renderWith(step, bindingsFor(s, thread, step.uses))
   if (Either.isLeft(input)) return failStep(s, token, step.name, input.left, step.retry.onExhausted)
   emit(s, {
     _tag: "ActivityScheduled",

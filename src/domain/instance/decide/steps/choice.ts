@@ -8,7 +8,7 @@ import { bindingsFor, emit, expressionFailure, nextToken } from "../Session.ts"
 
 /** The first `when` that holds decides; none: `otherwise`, or the path ends. The choice is recorded. */
 export const enterChoice = (s: Session, thread: Thread, token: string, step: ChoiceStep): void => {
-  const vars = bindingsFor(s, thread)
+  const vars = bindingsFor(s, thread, step.uses)
   for (let index = 0; index < step.choices.length; index++) {
     const choice = step.choices[index] as ChoiceStep["choices"][number]
     const held = Either.flatMap(choice.when, (when) =>

@@ -57,7 +57,7 @@ export const enterSucceed = (s: Session, thread: Thread, token: string, step: Su
   const output = storable(
     `Step ${step.name}, output`,
     Either.flatMap(step.output, (template) =>
-      Either.mapLeft(renderTemplate(template, bindingsFor(s, thread)), (e) => e.message)
+      Either.mapLeft(renderTemplate(template, bindingsFor(s, thread, step.uses)), (e) => e.message)
     )
   )
   if (Either.isLeft(output)) return failStep(s, token, step.name, output.left, s.definition.retry.onExhausted)
@@ -65,7 +65,7 @@ export const enterSucceed = (s: Session, thread: Thread, token: string, step: Su
 }
 
 export const enterFail = (s: Session, thread: Thread, token: string, step: FailStep): void => {
-  const vars = bindingsFor(s, thread)
+  const vars = bindingsFor(s, thread, step.uses)
   const render = (what: string, template: FailStep["error"]["message"]) =>
     template === undefined
       ? Either.right(undefined)

@@ -16,7 +16,7 @@ import { bindingsFor, emit, expressionFailure } from "../Session.ts"
  * its reminders and its escalation (at `escalate.after`, else when due).
  */
 export const enterHuman = (s: Session, thread: Thread, token: string, step: HumanStep): void => {
-  const vars = bindingsFor(s, thread)
+  const vars = bindingsFor(s, thread, step.uses)
   const fail = (error: ErrorInfo) => failStep(s, token, step.name, error, s.definition.retry.onExhausted)
   let title: string | undefined
   if (step.title !== undefined) {

@@ -18,7 +18,7 @@ export const enterMap = (s: Session, thread: Thread, token: string, step: MapSte
   const value = storable(
     `Step ${step.name}, items`,
     Either.flatMap(step.items, (expression) =>
-      Either.mapLeft(evaluate(expression, bindingsFor(s, thread)), (e) => e.message)
+      Either.mapLeft(evaluate(expression, bindingsFor(s, thread, step.uses)), (e) => e.message)
     )
   )
   if (Either.isLeft(value)) return fail(value.left)

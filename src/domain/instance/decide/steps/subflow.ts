@@ -19,7 +19,10 @@ export const enterSubflow = (s: Session, thread: Thread, token: string, step: Su
       : storable(
           `Step ${step.name}, input`,
           Either.flatMap(step.input, (template) =>
-            Either.mapLeft(renderTemplate(template, bindingsFor(s, thread)), (error) => error.message)
+            Either.mapLeft(
+              renderTemplate(template, bindingsFor(s, thread, step.uses)),
+              (error) => error.message
+            )
           )
         )
   if (Either.isLeft(input)) return failStep(s, token, step.name, input.left, s.definition.retry.onExhausted)

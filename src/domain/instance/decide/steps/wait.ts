@@ -73,7 +73,7 @@ const waitingFor = (s: Session, thread: Thread, step: WaitStep): Either.Either<W
     case "event": {
       if (mode.correlate === undefined) return Either.right({ kind: "event", type: mode.type })
       const key = Either.flatMap(mode.correlate, (expression) =>
-        Either.mapLeft(evaluate(expression, bindingsFor(s, thread)), (error) => error.message)
+        Either.mapLeft(evaluate(expression, bindingsFor(s, thread, step.uses)), (error) => error.message)
       )
       return Either.match(key, {
         onLeft: (message) => Either.left(expressionFailure(`${what}, correlate`, message)),
@@ -92,7 +92,7 @@ const waitingFor = (s: Session, thread: Thread, step: WaitStep): Either.Either<W
     }
     case "until": {
       const rendered = Either.flatMap(mode.until, (template) =>
-        Either.mapLeft(renderTemplate(template, bindingsFor(s, thread)), (error) => error.message)
+        Either.mapLeft(renderTemplate(template, bindingsFor(s, thread, step.uses)), (error) => error.message)
       )
       return Either.match(rendered, {
         onLeft: (message) => Either.left(expressionFailure(`${what}, until`, message)),
