@@ -145,7 +145,11 @@ export default async (): Promise<void> => {
     return (stopwatch.decides * 1e9) / Number(stopwatch.ns)
   }
   // Warm up the JIT before measuring.
-  for (let i = 0; i < 300; i++) (fold(), decodeAll(), scriptedRun())
+  for (let i = 0; i < 300; i++) {
+    fold()
+    decodeAll()
+    scriptedRun()
+  }
   report("fold", measureRate(fold, 2000), "events/s")
   report("decode", measureRate(decodeAll, 2000), "events/s")
   report("decide", decideRate(), "decides/s")

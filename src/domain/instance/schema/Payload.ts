@@ -25,6 +25,7 @@ export const canonicalPayload = (value: unknown): Either.Either<Json, string> =>
 const known = new WeakSet<object>()
 
 // A cheap first look: most text holds neither NUL nor surrogates, so the exact test rarely runs.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const suspicious = /[\u0000\uD800-\uDFFF]/
 
 /** The first problem found, and the path of the value being visited (kept as a stack, joined only for a message). */
