@@ -13,6 +13,10 @@ export interface EventStoreOptions {
   readonly notifyChannel: string
   /** The shortest time between two wake-ups: commits in between share the next one. */
   readonly notifyInterval: Duration.Duration
+  /** Commit calls in flight at most; more concurrent single-stream commits share calls. */
+  readonly commitConcurrency: number
+  /** The most commits one shared call carries. */
+  readonly commitBatchSize: number
 }
 
 export const defaultEventStoreOptions: EventStoreOptions = {
@@ -21,7 +25,9 @@ export const defaultEventStoreOptions: EventStoreOptions = {
   feedBatchSize: 1000,
   maintenanceInterval: Duration.hours(1),
   notifyChannel: "foldflow_feed",
-  notifyInterval: Duration.millis(10)
+  notifyInterval: Duration.millis(10),
+  commitConcurrency: 4,
+  commitBatchSize: 64
 }
 
 /** The event store's settings; defaults apply when none is provided. */

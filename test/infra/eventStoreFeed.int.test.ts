@@ -15,7 +15,8 @@ import {
   extend,
   freshTenant,
   headOf,
-  instanceOf
+  instanceOf,
+  visible
 } from "./support/fixtures.ts"
 
 const subscriber = (name: string) => `${name}-${Math.random().toString(36).slice(2, 10)}` as SubscriberName
@@ -33,6 +34,7 @@ for (const backend of backends) {
           const first = yield* commit([create(a, [event("A1"), event("A2")])])
           yield* commit([create(b, [event("B1")])])
           yield* commit([extend(a, headOf(first, a), [event("A3")])])
+          yield* visible(tenant, 4)
           const page1 = yield* store.readFeed(undefined, { tenant, limit: 2 })
           expect(page1.events.map(identity)).toEqual([`${a}@1`, `${a}@2`])
           const page2 = yield* store.readFeed(page1.cursor, { tenant, limit: 2 })
@@ -56,6 +58,8 @@ for (const backend of backends) {
           const [x, y] = [instanceOf(one), instanceOf(two)]
           yield* commit([create(x, [event("X")])])
           yield* commit([create(y, [event("Y")])])
+          yield* visible(one, 1)
+          yield* visible(two, 1)
           const global = yield* store.readFeed(start.cursor, { limit: 1_000_000 })
           expect(global.events.map(identity)).toEqual(expect.arrayContaining([`${x}@1`, `${y}@1`]))
           expect((yield* store.readFeed(undefined, { tenant: one })).events.map(identity)).toEqual([`${x}@1`])
@@ -80,7 +84,7 @@ for (const backend of backends) {
           expect(yield* store.resolveAlias(one, alias("order-1"))).toEqual(Option.some(streams.get(one)![1]))
           expect(yield* store.resolveAlias(two, alias("order-1"))).toEqual(Option.some(streams.get(two)![1]))
           for (const tenant of [one, two]) {
-            const feed = yield* store.readFeed(undefined, { tenant })
+            const feed = yield* visible(tenant, 2)
             expect(feed.events.map((e) => e.data)).toEqual([{ tenant }, { tenant }])
             const definition = yield* store.read(streams.get(tenant)![0]!)
             expect(definition.events.map((e) => e.data)).toEqual([{ tenant }])

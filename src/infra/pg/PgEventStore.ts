@@ -47,9 +47,10 @@ export const make = Effect.gen(function* () {
     Queue.offer(notifyPending, undefined),
     PubSub.publish(wakeups, undefined)
   )
+  const commit = yield* makeCommit(sql, options, Effect.asVoid(onCommitted))
   return EventStore.of({
     read: readStream(sql),
-    commit: makeCommit(sql, options, Effect.asVoid(onCommitted)),
+    commit,
     resolveAlias: resolveAlias(sql),
     readFeed: feed,
     subscribe: followFeed({

@@ -4,13 +4,15 @@ import { Effect } from "effect"
 import eventStore from "./migrations/0001_event_store.ts"
 import commitFunction from "./migrations/0002_commit_function.ts"
 import feedCheckpoints from "./migrations/0003_feed_checkpoints.ts"
+import commitBatch from "./migrations/0004_commit_batch.ts"
 import { ensurePartitions } from "./pgMaintenance.ts"
 
 /** Every migration, by `NNNN_name`; the Migrator runs those newer than the database's latest. */
 export const migrations = Migrator.fromRecord({
   "0001_event_store": eventStore,
   "0002_commit_function": commitFunction,
-  "0003_feed_checkpoints": feedCheckpoints
+  "0003_feed_checkpoints": feedCheckpoints,
+  "0004_commit_batch": commitBatch
 })
 
 const migrationsTable = "effect_sql_migrations"

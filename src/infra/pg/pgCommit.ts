@@ -1,158 +1,17 @@
-import type { SqlClient } from "@effect/sql"
+import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Array as Arr, DateTime, Effect, Either } from "effect"
-import type { CommandId, StreamId, TenantId } from "../../domain/ids.ts"
-import type { Json } from "../../domain/json/Json.ts"
+import type { Scope } from "effect"
+import { DateTime, Effect, Option } from "effect"
 import type { Append, CommitResult } from "../../engine/ports/EventStore.ts"
-import type { CommitError, RecordedCommand, StaleStream } from "../../engine/ports/EventStoreErrors.ts"
-import {
-  AliasTaken,
-  CommandBodyMismatch,
-  DuplicateCommand,
-  EventStoreError,
-  StreamVersionConflict
-} from "../../engine/ports/EventStoreErrors.ts"
-import type { RecordedEvent } from "../../engine/ports/RecordedEvent.ts"
-import type { MergedRowChange, RowChanges } from "../../engine/ports/RowChanges.ts"
-import type { CommitLimits, PreparedCommit } from "../prepareCommit.ts"
+import type { CommitError } from "../../engine/ports/EventStoreErrors.ts"
+import { EventStoreError } from "../../engine/ports/EventStoreErrors.ts"
+import type { RowChanges } from "../../engine/ports/RowChanges.ts"
+import type { EventStoreOptions } from "../EventStoreConfig.ts"
 import { prepareCommit } from "../prepareCommit.ts"
+import { makeCoalescer } from "./commitCoalescer.ts"
+import type { CommitArguments, Outcome } from "./commitWire.ts"
+import { decodeOutcome, encodeArguments } from "./commitWire.ts"
 import { ensurePartitions } from "./pgMaintenance.ts"
-
-/** The three JSON arguments of `foldflow_commit` (short keys: they are parsed once per commit). */
-interface CommitArguments {
-  readonly appends: string
-  readonly events: string
-  readonly rows: string | null
-}
-
-const encodeArguments = (commit: PreparedCommit): CommitArguments => {
-  const appends = commit.appends.map((a) => ({
-    t: a.tenant,
-    s: a.stream,
-    x: a.expected,
-    p: a.prevHash,
-    v: a.lastVersion,
-    h: a.lastHash,
-    ...(a.command === undefined
-      ? {}
-      : { c: a.command.id, b: a.command.bodyHash, e: DateTime.formatIso(a.command.expiresAt) }),
-    ...(a.alias === undefined ? {} : { l: a.alias })
-  }))
-  // Payloads go as the canonical texts already made for hashing: each is serialised once.
-  const events = commit.appends.flatMap((a) => {
-    const prefix = `{"s":${JSON.stringify(a.stream)},"v":`
-    return a.events.map(
-      (e) =>
-        `${prefix}${e.version},"y":${JSON.stringify(e.type)},"d":${e.dataText},"m":${e.metadataText},"h":"${e.hash}"}`
-    )
-  })
-  return {
-    appends: JSON.stringify(appends),
-    events: `[${events.join(",")}]`,
-    rows: commit.rows.length === 0 ? null : JSON.stringify(groupRowChanges(commit.rows))
-  }
-}
-
-/**
- * Row changes grouped into statements: every delete first (a delete followed by an upsert
- * replaces the row), then upserts grouped by the columns they set. Rows keep their sorted order.
- */
-const groupRowChanges = (rows: ReadonlyArray<MergedRowChange>) => {
-  const groups = new Map<
-    string,
-    { o: "d" | "u"; t: string; k: Array<string>; c?: Array<string>; r: Array<Json> }
-  >()
-  const add = (op: "d" | "u", change: MergedRowChange, columns: Array<string>, row: Record<string, Json>) => {
-    const keys = Object.keys(change.key).sort()
-    const id = `${op}\u0001${change.table}\u0001${columns.join(",")}`
-    const group = groups.get(id) ?? {
-      o: op,
-      t: change.table,
-      k: keys,
-      ...(op === "u" ? { c: columns } : {}),
-      r: []
-    }
-    group.r.push(row)
-    groups.set(id, group)
-  }
-  for (const change of rows) if (change.deleteFirst) add("d", change, [], { ...change.key })
-  for (const change of rows)
-    if (change.upsert !== undefined)
-      add("u", change, Object.keys(change.upsert).sort(), { ...change.key, ...change.upsert })
-  return [...groups.values()].sort((a, b) => (a.o === b.o ? 0 : a.o === "d" ? -1 : 1))
-}
-
-type Outcome =
-  | { readonly ok: true; readonly at: number }
-  | { readonly conflicts: ReadonlyArray<{ s: StreamId; x: number; v: number }> }
-  | {
-      readonly duplicates: ReadonlyArray<{ c: CommandId; s: StreamId; f: number; l: number; same: boolean }>
-      readonly events: ReadonlyArray<EventJson>
-    }
-  | { readonly aliases: ReadonlyArray<{ t: TenantId; l: string; s: StreamId }> }
-
-/** An event as the commit function returns it (for answering a duplicate). */
-export interface EventJson {
-  readonly s: StreamId
-  readonly v: number
-  readonly y: string
-  readonly d: Json
-  readonly m: Json
-  readonly h: string
-  readonly p: number | string
-  readonly at: number
-}
-
-export const eventFromJson = (e: EventJson): RecordedEvent => ({
-  stream: e.s,
-  version: e.v,
-  type: e.y,
-  data: e.d,
-  metadata: e.m,
-  hash: e.h,
-  position: Number(e.p),
-  recordedAt: DateTime.unsafeMake(Math.floor(e.at))
-})
-
-const decodeOutcome = (
-  commit: PreparedCommit,
-  outcome: Outcome
-): Either.Either<CommitResult, CommitError> => {
-  if ("ok" in outcome)
-    return Either.right({
-      appended: commit.appends.map((a) => ({
-        stream: a.stream,
-        firstVersion: a.expected + 1,
-        lastVersion: a.lastVersion,
-        lastHash: a.lastHash
-      })),
-      recordedAt: DateTime.unsafeMake(Math.floor(outcome.at))
-    })
-  if ("conflicts" in outcome) {
-    const conflicts = outcome.conflicts.map((c): StaleStream => ({ stream: c.s, expected: c.x, actual: c.v }))
-    return Either.left(
-      new StreamVersionConflict({ conflicts: conflicts as [StaleStream, ...Array<StaleStream>] })
-    )
-  }
-  if ("aliases" in outcome) {
-    const [taken] = outcome.aliases
-    return Either.left(new AliasTaken({ tenant: taken!.t, alias: taken!.l, stream: taken!.s }))
-  }
-  const mismatch = outcome.duplicates.find((d) => !d.same)
-  if (mismatch !== undefined)
-    return Either.left(new CommandBodyMismatch({ commandId: mismatch.c, stream: mismatch.s }))
-  const events = outcome.events.map(eventFromJson)
-  const duplicates = outcome.duplicates.map((d): RecordedCommand => ({
-    commandId: d.c,
-    stream: d.s,
-    firstVersion: d.f,
-    lastVersion: d.l,
-    events: events.filter((e) => e.stream === d.s && e.version >= d.f && e.version <= d.l)
-  }))
-  return Either.left(
-    new DuplicateCommand({ duplicates: duplicates as [RecordedCommand, ...Array<RecordedCommand>] })
-  )
-}
 
 /** Postgres reports a row with no partition as a check violation naming the missing partition. */
 const isMissingPartition = (error: SqlError): boolean => {
@@ -160,33 +19,73 @@ const isMissingPartition = (error: SqlError): boolean => {
   return cause?.code === "23514" && (cause.message ?? "").includes("no partition")
 }
 
+/** A commit's arguments with the engine's time, when its idempotency records need it. */
+interface CallArguments extends CommitArguments {
+  readonly now: string | null
+}
+
 /**
  * The commit: checked and hashed in Node, then one call of `foldflow_commit` — one round trip.
- * A month without a partition (maintenance behind) is created and the call retried once.
+ * Single-stream commits without idempotency record or alias may share that call with others
+ * (see `makeCoalescer`), unless the caller runs inside a transaction of its own. A month without
+ * a partition (maintenance behind) is created and the call retried once.
  */
-export const makeCommit =
-  (sql: SqlClient.SqlClient, limits: CommitLimits, onCommitted: Effect.Effect<void>) =>
-  (appends: ReadonlyArray<Append>, rows: RowChanges = []): Effect.Effect<CommitResult, CommitError> =>
-    Effect.gen(function* () {
-      const prepared = yield* prepareCommit(appends, rows, limits)
-      if (prepared.appends.length === 0 && prepared.rows.length === 0)
-        return { appended: [], recordedAt: yield* DateTime.now }
-      const args = encodeArguments(prepared)
-      // The engine's clock decides idempotency expiry; without a command record it is not needed.
-      const now = prepared.appends.some((a) => a.command !== undefined)
-        ? DateTime.formatIso(yield* DateTime.now)
-        : null
-      const call = sql<{
-        readonly r: Outcome
-      }>`SELECT public.foldflow_commit(${args.appends}::jsonb, ${args.events}::jsonb, ${args.rows}::jsonb, ${now}::timestamptz) AS r`
-      const rowsOut = yield* call.pipe(
-        Effect.catchIf(isMissingPartition, () => Effect.zipRight(ensurePartitions(sql), call)),
-        Effect.mapError((cause) => new EventStoreError({ message: `Commit failed: ${cause.message}`, cause }))
+export const makeCommit = (
+  sql: SqlClient.SqlClient,
+  options: EventStoreOptions,
+  onCommitted: Effect.Effect<void>
+): Effect.Effect<
+  (appends: ReadonlyArray<Append>, rows?: RowChanges) => Effect.Effect<CommitResult, CommitError>,
+  never,
+  Scope.Scope
+> =>
+  Effect.gen(function* () {
+    const withPartitions = <A>(call: Effect.Effect<A, SqlError>) =>
+      Effect.catchIf(call, isMissingPartition, () => Effect.zipRight(ensurePartitions(sql), call))
+    const one = (args: CallArguments) =>
+      withPartitions(
+        sql<{
+          readonly r: Outcome
+        }>`SELECT public.foldflow_commit(${args.appends}::jsonb, ${args.events}::jsonb,
+          ${args.rows}::jsonb, ${args.now}::timestamptz) AS r`
+      ).pipe(Effect.map((rows) => rows[0]!.r))
+    const many = (batch: ReadonlyArray<CallArguments>) => {
+      const commits = batch.map(
+        (a) => `{"a":${a.appends},"e":${a.events}${a.rows === null ? "" : `,"r":${a.rows}`}}`
       )
-      const outcome = Arr.head(rowsOut)
-      if (outcome._tag === "None")
-        return yield* new EventStoreError({ message: "Commit returned no row", cause: undefined })
-      const result = yield* decodeOutcome(prepared, outcome.value.r)
-      yield* onCommitted
-      return result
+      return withPartitions(
+        sql<{
+          readonly r: ReadonlyArray<Outcome>
+        }>`SELECT public.foldflow_commit_batch(${`[${commits.join(",")}]`}::jsonb) AS r`
+      ).pipe(Effect.map((rows) => rows[0]!.r))
+    }
+    const coalescer = yield* makeCoalescer({
+      maxInFlight: options.commitConcurrency,
+      maxBatch: options.commitBatchSize,
+      one,
+      many
     })
+
+    return (appends: ReadonlyArray<Append>, rows: RowChanges = []) =>
+      Effect.gen(function* () {
+        const prepared = yield* prepareCommit(appends, rows, options)
+        if (prepared.appends.length === 0 && prepared.rows.length === 0)
+          return { appended: [], recordedAt: yield* DateTime.now }
+        const claims = prepared.appends.some((a) => a.command !== undefined || a.alias !== undefined)
+        // The engine's clock decides idempotency expiry; without a command record it is not needed.
+        const now = claims ? DateTime.formatIso(yield* DateTime.now) : null
+        const args: CallArguments = { ...encodeArguments(prepared), now }
+        const single = prepared.appends.length === 1 && !claims
+        const inTransaction = Option.isSome(yield* Effect.serviceOption(SqlClient.TransactionConnection))
+        const outcome = yield* (
+          single && !inTransaction ? coalescer.submit(args, prepared.appends[0]!.stream) : one(args)
+        ).pipe(
+          Effect.mapError(
+            (cause) => new EventStoreError({ message: `Commit failed: ${cause.message}`, cause })
+          )
+        )
+        const result = yield* decodeOutcome(prepared, outcome)
+        yield* onCommitted
+        return result
+      })
+  })

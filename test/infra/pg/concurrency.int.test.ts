@@ -3,6 +3,7 @@ import { describe, expect, layer } from "@effect/vitest"
 import { Deferred, Effect, Either, Option, Random, Ref } from "effect"
 import type { StreamId, TenantId } from "../../../src/domain/ids.ts"
 import { EventStore } from "../../../src/engine/ports/EventStore.ts"
+import { upsertRow } from "../../../src/engine/ports/RowChanges.ts"
 import type { FeedCursor } from "../../../src/engine/ports/FeedCursor.ts"
 import type { RecordedEvent } from "../../../src/engine/ports/RecordedEvent.ts"
 import { postgresKinds } from "../support/backends.ts"
@@ -14,9 +15,11 @@ import {
   event,
   extend,
   freshTenant,
-  instanceOf
+  headOf,
+  instanceOf,
+  visible
 } from "../support/fixtures.ts"
-import { pgStore } from "../support/stores.ts"
+import { pgStore, StoreProbe, testTable } from "../support/stores.ts"
 
 const identity = (e: RecordedEvent) => `${e.stream}@${e.version}`
 
@@ -136,6 +139,43 @@ for (const { kind, skip } of postgresKinds) {
         120_000
       )
 
+      it.effect("keeps each commit atomic on its own when concurrent commits share a call", () =>
+        Effect.gen(function* () {
+          const probe = yield* StoreProbe
+          const tenant = freshTenant()
+          const streams = Array.from({ length: 20 }, () => instanceOf(tenant))
+          const created = yield* Effect.forEach(
+            streams,
+            (stream) => commit([create(stream, [event("Created")])]),
+            {
+              concurrency: "unbounded"
+            }
+          )
+          // Two commits per stream from the same head: one wins, the other must leave no row behind.
+          const attempts = streams.flatMap((stream, i) =>
+            ["left", "right"].map((side) =>
+              Effect.either(
+                commit(
+                  [extend(stream, headOf(created[i]!, stream), [event("Raced", { side })])],
+                  [upsertRow(testTable, { tenant_id: tenant, id: stream }, { status: side })]
+                )
+              )
+            )
+          )
+          const results = yield* Effect.all(attempts, { concurrency: "unbounded" })
+          expect(results.filter(Either.isLeft).map((r) => r.left._tag)).toEqual(
+            Array(20).fill("StreamVersionConflict")
+          )
+          const rows = yield* probe.rows(tenant)
+          for (const stream of streams) {
+            const slice = yield* Effect.flatMap(EventStore, (store) => store.read(stream))
+            expect(slice.version).toBe(2)
+            const winner = (slice.events[1]!.data as { side: string }).side
+            expect(rows.find((r) => r["id"] === stream)).toMatchObject({ status: winner })
+          }
+        })
+      )
+
       it.effect("keeps tenants apart while they write the same alias and definition name at once", () =>
         Effect.gen(function* () {
           const store = yield* EventStore
@@ -155,7 +195,7 @@ for (const { kind, skip } of postgresKinds) {
           )
           for (const [tenant, instance] of started) {
             expect(yield* store.resolveAlias(tenant, alias("client-id-1"))).toEqual(Option.some(instance))
-            const feed = yield* store.readFeed(undefined, { tenant })
+            const feed = yield* visible(tenant, 2)
             expect(feed.events.map((e) => e.data)).toEqual([{ tenant }, { tenant }])
           }
         })

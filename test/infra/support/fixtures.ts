@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import { DateTime, Effect, Either } from "effect"
+import { DateTime, Effect, Either, Schedule } from "effect"
 import type { CommandId, StreamId, TenantId } from "../../../src/domain/ids.ts"
 import type { Json } from "../../../src/domain/json/Json.ts"
 import type { Alias, Append, CommitResult } from "../../../src/engine/ports/EventStore.ts"
@@ -70,3 +70,14 @@ export const failureOf = <A, E>(result: Either.Either<A, E>): E => {
   if (Either.isRight(result)) throw new Error(`Expected a failure, but the commit succeeded`)
   return result.left
 }
+
+/**
+ * Waits until a tenant's feed shows `count` events: on a shared server any open transaction
+ * (another suite's) holds the feed's horizon back for a moment.
+ */
+export const visible = (tenant: TenantId, count: number) =>
+  Effect.flatMap(EventStore, (store) => store.readFeed(undefined, { tenant, limit: 1000 })).pipe(
+    Effect.filterOrFail((page) => page.events.length >= count),
+    Effect.retry(Schedule.spaced("20 millis")),
+    Effect.timeout("10 seconds")
+  )
