@@ -14,7 +14,7 @@ import { join } from "node:path"
 import { publishDefinition } from "../../src/domain/definition/PublishedDefinition.ts"
 import { validateSource } from "../../src/domain/definition/validate/validateDefinition.ts"
 import type { CommandId, InstanceId } from "../../src/domain/ids.ts"
-import type { InstanceCommand } from "../../src/domain/instance/commands/InstanceCommand.ts"
+import { InstanceCommand } from "../../src/domain/instance/commands/InstanceCommand.ts"
 import { InstanceEvent } from "../../src/domain/instance/events/InstanceEvent.ts"
 import { instanceDecider } from "../../src/domain/instance/instanceDecider.ts"
 import { isTerminal, type InstanceState } from "../../src/domain/instance/state/InstanceState.ts"
@@ -25,6 +25,8 @@ import { measureRate, report } from "../report.ts"
 const source = readFileSync(join(import.meta.dirname, "../fixtures/fulfillment-20.yaml"), "utf8")
 const valid = validateSource(source, "yaml", { schedules: cronerScheduleChecks })
 if (Either.isLeft(valid)) throw new Error(valid.left.map((p) => p.message).join("\n"))
+const encodeCommand = Schema.encodeSync(InstanceCommand)
+const decodeCommand = Schema.decodeUnknownSync(InstanceCommand)
 export const decider = instanceDecider(publishDefinition(valid.right, 1))
 
 /** Time spent in `decide` (nanoseconds) and decisions made, across scripted runs. */
@@ -47,7 +49,9 @@ export const scriptedRun = (
   const decisions: Array<readonly [InstanceCommand, InstanceState]> = []
   const events: Array<InstanceEvent> = []
   const envelope = (afterMs: number) => ({ commandId: `b${++serial}` as CommandId, at: (now += afterMs) })
-  const apply = (command: InstanceCommand) => {
+  const apply = (built: InstanceCommand) => {
+    // As the engine gets them: decoded from their encoded form (payloads canonical, known so).
+    const command = decodeCommand(encodeCommand(built))
     decisions.push([command, state])
     const started = stopwatch === undefined ? 0n : process.hrtime.bigint()
     const decided = decider.decide(command, state)

@@ -1,25 +1,11 @@
-import type { Catch, Graph, Step } from "../format/Step.ts"
+import type { Graph, Step } from "../format/Step.ts"
 import type { RetryPolicy } from "../format/RetryPolicy.ts"
-import { compileJsonSchema } from "../jsonSchema/validateJson.ts"
 import { nestedGraph } from "../../instance/tokens.ts"
-import { Either } from "effect"
-import type { CompiledCatch, CompiledGraph, CompiledStep, Uses } from "./CompiledDefinition.ts"
-import { expr, ms, optionalMs, tmpl } from "./compileCode.ts"
+import type { CompiledGraph, CompiledStep } from "./CompiledDefinition.ts"
+import { builtins, catchers, defined, usesOf, type StepCode } from "./stepParts.ts"
+import { compileHuman, compileWait } from "./compileWaiting.ts"
+import { expr, optionalMs, tmpl } from "./compileCode.ts"
 import { compileRetry } from "./compileRetry.ts"
-
-const builtins = new Set(["set", "log", "noop"])
-
-const catchers = (list: ReadonlyArray<Catch> | undefined): ReadonlyArray<CompiledCatch> =>
-  (list ?? []).map((c) => ({
-    ...(c.errors === undefined ? {} : { errors: new Set(c.errors) }),
-    ...(c.when === undefined ? {} : { when: expr(c.when) }),
-    ...(c.into === undefined ? {} : { into: c.into }),
-    next: c.next
-  }))
-
-/** Drops absent optional fields, so compiled steps never hold `undefined` (exactOptionalPropertyTypes). */
-const defined = <A extends object>(fields: A): { [K in keyof A]: Exclude<A[K], undefined> } =>
-  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as never
 
 /** Compiles one graph and, recursively, the graphs of its parallel branches and map bodies. */
 export const compileGraph = (
@@ -32,25 +18,6 @@ export const compileGraph = (
   for (const [name, step] of Object.entries(graph.steps))
     steps.set(name, compileStep(key, name, step, workflowRetry, into))
   into.set(key, { key, start: graph.start, steps })
-}
-
-/** A compiled step before its variables are known. */
-type StepCode = CompiledStep extends infer S ? (S extends CompiledStep ? Omit<S, "uses"> : never) : never
-
-/** Every variable the compiled code of a step reads (CEL in conditions, templates, catches). */
-const usesOf = (step: StepCode): Uses => {
-  const names = new Set<string>()
-  const visit = (value: unknown, depth: number): void => {
-    if (depth > 6 || value === null || typeof value !== "object") return
-    if (Either.isEither(value)) {
-      if (Either.isRight(value))
-        for (const name of (value.right as { variables: ReadonlySet<string> }).variables) names.add(name)
-      return
-    }
-    for (const inner of Array.isArray(value) ? value : Object.values(value)) visit(inner, depth + 1)
-  }
-  for (const [key, value] of Object.entries(step)) if (key !== "formSchema" && key !== "form") visit(value, 0)
-  return { names, key: [...names].sort().join(",") }
 }
 
 const compileStep = (
@@ -99,50 +66,9 @@ const compileStepCode = (
         ...defined({ otherwise: step.otherwise })
       }
     case "wait":
-      return {
-        ...base,
-        kind: "wait",
-        mode:
-          step.signal !== undefined
-            ? { kind: "signal", name: step.signal }
-            : step.event !== undefined
-              ? {
-                  kind: "event",
-                  type: step.event,
-                  ...defined({ correlate: step.correlate === undefined ? undefined : expr(step.correlate) })
-                }
-              : step.for !== undefined
-                ? { kind: "for", ms: ms(step.for) }
-                : { kind: "until", until: tmpl(step.until ?? "") },
-        ...defined({
-          timeoutMs: optionalMs(step.timeout),
-          onTimeout: step.onTimeout,
-          into: step.into,
-          next: step.next
-        })
-      }
+      return compileWait(base, step)
     case "human":
-      return {
-        ...base,
-        kind: "human",
-        role: step.role,
-        remindMs: (step.remind ?? []).map(ms),
-        ...defined({
-          title: step.title === undefined ? undefined : tmpl(step.title),
-          assignee: step.assignee === undefined ? undefined : expr(step.assignee),
-          form: step.form,
-          formSchema: step.form === undefined ? undefined : compileJsonSchema(step.form),
-          dueMs: optionalMs(step.due),
-          weight: step.weight,
-          escalate:
-            step.escalate === undefined
-              ? undefined
-              : { to: step.escalate.to, ...defined({ afterMs: optionalMs(step.escalate.after) }) },
-          outcomes: step.outcomes,
-          into: step.into,
-          next: step.next
-        })
-      }
+      return compileHuman(base, step)
     case "parallel":
       return {
         ...base,

@@ -15,13 +15,11 @@ export const canonicalPayload = (value: unknown): Either.Either<Json, string> =>
   if (typeof value === "object" && value !== null && known.has(value)) return Either.right(value as Json)
   const problem: Problem = { path: [] }
   const out = visit(value, 0, problem)
-  if (problem.message !== undefined) return Either.left(problem.message)
-  if (typeof out === "object" && out !== null) known.add(out)
-  return Either.right(out as Json)
+  return problem.message === undefined ? Either.right(out as Json) : Either.left(problem.message)
 }
 
-// Objects already found canonical (payloads are immutable): a command decoded by the Schema is
-// not walked again when `decide` checks it, nor a value when it is stored twice.
+// Payloads decoded by the Schema (immutable from then on): `decide` need not walk a decoded
+// command's payload a second time.
 const known = new WeakSet<object>()
 
 // A cheap first look: most text holds neither NUL nor surrogates, so the exact test rarely runs.
@@ -109,6 +107,11 @@ const where = (path: ReadonlyArray<string | number>): string =>
         )
         .join("")
 
+const remember = <A extends Json>(json: A): A => {
+  if (typeof json === "object" && json !== null) known.add(json)
+  return json
+}
+
 const declarePayload = <A extends Json>(identifier: string, check: (value: Json) => value is A) =>
   Schema.declare<A, A, []>(
     [],
@@ -118,7 +121,7 @@ const declarePayload = <A extends Json>(identifier: string, check: (value: Json)
           onLeft: (message) => ParseResult.fail(new ParseResult.Type(ast, input, message)),
           onRight: (json) =>
             check(json)
-              ? ParseResult.succeed(json)
+              ? ParseResult.succeed(remember(json))
               : ParseResult.fail(
                   new ParseResult.Type(ast, input, `Expected a JSON object, but got ${typeof json}`)
                 )

@@ -1,10 +1,10 @@
 import type { Priority } from "../../definition/format/Definition.ts"
 import type { Json, JsonObject } from "../../json/Json.ts"
 import type { CompensationCause, ParentRef, WorkflowPin } from "../events/lifecycle.ts"
-import type { MessageKind, WaitFor } from "../events/wait.ts"
-import type { JoinRule } from "../events/parallel.ts"
+import type { MessageKind } from "../events/wait.ts"
 import type { TimerPurpose } from "../events/timer.ts"
-import type { ErrorInfo, OnExhausted } from "../schema/ErrorInfo.ts"
+import type { ErrorInfo } from "../schema/ErrorInfo.ts"
+import type { Position } from "./Position.ts"
 import type { Instant } from "../schema/Instant.ts"
 import type { Visits } from "./Visits.ts"
 
@@ -62,88 +62,6 @@ export interface Thread {
   readonly error: ErrorInfo | undefined
   readonly visits: Visits
   readonly at: Position
-}
-
-export type Position =
-  | { readonly kind: "ready"; readonly token: string; readonly step: string }
-  | {
-      readonly kind: "failed"
-      readonly token: string
-      readonly step: string
-      readonly error: ErrorInfo
-      readonly onExhausted: OnExhausted
-      readonly attempt?: number
-    }
-  /** The path ended and is not yet reported to its owner. */
-  | { readonly kind: "end" }
-  /** Reported: a branch waiting for its join. */
-  | { readonly kind: "done"; readonly outcome: "completed" | "failed" | "cancelled" }
-  | ActivityPosition
-  | { readonly kind: "wait"; readonly token: string; readonly step: string; readonly waitFor: WaitFor }
-  | TaskPosition
-  | ParallelPosition
-  | MapPosition
-  | {
-      readonly kind: "child"
-      readonly token: string
-      readonly step: string
-      readonly childInstanceId: string
-    }
-  | {
-      readonly kind: "incident"
-      readonly token: string
-      readonly step: string
-      readonly error: ErrorInfo
-      readonly attempt?: number
-    }
-
-export interface ActivityPosition {
-  readonly kind: "activity"
-  readonly token: string
-  readonly step: string
-  readonly attempt: number
-  /** The first attempt since the step was entered or its incident resolved. */
-  readonly roundStart: number
-  readonly running: boolean
-}
-
-export interface TaskPosition {
-  readonly kind: "task"
-  readonly token: string
-  readonly step: string
-  readonly role: string
-  readonly assignee?: string
-  readonly claimedBy?: string
-  readonly outcomes: ReadonlyArray<string>
-}
-
-export interface BranchState {
-  readonly scope: string
-  readonly status: "running" | "completed" | "failed" | "cancelled"
-  readonly error?: ErrorInfo
-  readonly onExhausted?: OnExhausted
-}
-
-export interface ParallelPosition {
-  readonly kind: "parallel"
-  readonly token: string
-  readonly step: string
-  readonly join: JoinRule
-  readonly branches: ReadonlyArray<BranchState>
-}
-
-export interface MapPosition {
-  readonly kind: "map"
-  readonly token: string
-  readonly step: string
-  readonly items: ReadonlyArray<Json>
-  readonly concurrency: number
-  readonly output?: string
-  /** Items started so far (they start in item order). */
-  readonly started: number
-  readonly running: ReadonlyArray<number>
-  readonly results: ReadonlyArray<Json | undefined>
-  readonly completed: number
 }
 
 export interface PendingTimer {
@@ -222,37 +140,16 @@ export const initialState: InstanceState = {
   endedAt: undefined
 }
 
-/** A state being built by `evolve` from a fresh copy: mutable, and never seen by anyone else. */
-export type Draft = { -readonly [K in keyof InstanceState]: InstanceState[K] }
-
-/** A copy of the state with its one shape (every field written out), for `evolve` to change. */
-export const draftOf = (s: InstanceState): Draft => ({
-  status: s.status,
-  instanceId: s.instanceId,
-  workflow: s.workflow,
-  clientId: s.clientId,
-  startCommandId: s.startCommandId,
-  parent: s.parent,
-  priority: s.priority,
-  input: s.input,
-  startedAt: s.startedAt,
-  updatedAt: s.updatedAt,
-  events: s.events,
-  threads: s.threads,
-  agenda: s.agenda,
-  timers: s.timers,
-  children: s.children,
-  buffer: s.buffer,
-  seen: s.seen,
-  compensations: s.compensations,
-  ending: s.ending,
-  onErrorTaken: s.onErrorTaken,
-  incident: s.incident,
-  output: s.output,
-  error: s.error,
-  cancelReason: s.cancelReason,
-  endedAt: s.endedAt
-})
-
 export const isTerminal = (state: InstanceState): boolean =>
   state.status === "completed" || state.status === "failed" || state.status === "cancelled"
+
+export type { Draft } from "./Draft.ts"
+export { draftOf } from "./Draft.ts"
+export type {
+  ActivityPosition,
+  BranchState,
+  MapPosition,
+  ParallelPosition,
+  Position,
+  TaskPosition
+} from "./Position.ts"

@@ -1,17 +1,13 @@
 import { Either } from "effect"
 import type { WaitStep } from "../../../definition/compile/CompiledDefinition.ts"
-import { evaluate } from "../../../expressions/evaluate.ts"
-import { renderTemplate } from "../../../expressions/template.ts"
 import type { Json } from "../../../json/Json.ts"
-import type { WaitFor } from "../../events/wait.ts"
-import type { ErrorInfo } from "../../schema/ErrorInfo.ts"
 import type { Thread } from "../../state/InstanceState.ts"
 import { timerIds } from "../../tokens.ts"
 import { failStep } from "../failure.ts"
 import { bufferedFor } from "../messages.ts"
 import type { Session } from "../Session.ts"
-import { bindingsFor, cancelTimersOf, emit, expressionFailure, nextToken, stepAt } from "../Session.ts"
-import { parseUntil } from "./until.ts"
+import { cancelTimersOf, emit, nextToken, stepAt } from "../Session.ts"
+import { waitingFor } from "./waitFor.ts"
 
 /**
  * Enters a wait. A buffered signal or event that satisfies it is consumed at once (no
@@ -61,64 +57,6 @@ export const enterWait = (s: Session, thread: Thread, token: string, step: WaitS
       at: s.at
     })
 }
-
-const waitingFor = (s: Session, thread: Thread, step: WaitStep): Either.Either<WaitFor, ErrorInfo> => {
-  const mode = step.mode
-  const what = `Step ${step.name}`
-  switch (mode.kind) {
-    case "signal":
-      return Either.right({ kind: "signal", name: mode.name })
-    case "for":
-      return Either.right({ kind: "time", until: s.at + mode.ms })
-    case "event": {
-      if (mode.correlate === undefined) return Either.right({ kind: "event", type: mode.type })
-      const key = Either.flatMap(mode.correlate, (expression) =>
-        Either.mapLeft(evaluate(expression, bindingsFor(s, thread, step.uses)), (error) => error.message)
-      )
-      return Either.match(key, {
-        onLeft: (message) => Either.left(expressionFailure(`${what}, correlate`, message)),
-        onRight: (value) => {
-          const correlation = correlationKey(value)
-          return correlation === undefined
-            ? Either.left(
-                expressionFailure(
-                  `${what}, correlate`,
-                  `Expected a string, number or boolean key, but got ${JSON.stringify(value)}`
-                )
-              )
-            : Either.right({ kind: "event", type: mode.type, correlation })
-        }
-      })
-    }
-    case "until": {
-      const rendered = Either.flatMap(mode.until, (template) =>
-        Either.mapLeft(renderTemplate(template, bindingsFor(s, thread, step.uses)), (error) => error.message)
-      )
-      return Either.match(rendered, {
-        onLeft: (message) => Either.left(expressionFailure(`${what}, until`, message)),
-        onRight: (value) => {
-          const until = typeof value === "string" ? parseUntil(value) : undefined
-          return until === undefined
-            ? Either.left(
-                expressionFailure(
-                  `${what}, until`,
-                  `Expected an RFC 3339 instant, but got ${JSON.stringify(value)}`
-                )
-              )
-            : Either.right({ kind: "time", until })
-        }
-      })
-    }
-  }
-}
-
-/** A correlation key as text: strings as they are, numbers and booleans as JSON. */
-const correlationKey = (value: Json): string | undefined =>
-  typeof value === "string"
-    ? value
-    : typeof value === "number" || typeof value === "boolean"
-      ? JSON.stringify(value)
-      : undefined
 
 /** The wait is over: its timers go, the payload goes to `into`, the path moves on. */
 export const completeWait = (
