@@ -1,7 +1,7 @@
 import type { JsonObject } from "../../json/Json.ts"
 import type { Priority } from "../format/Definition.ts"
-import type { CompiledJsonSchema } from "../jsonSchema/validateJson.ts"
 import type { CompiledStep } from "./CompiledStep.ts"
+import type { PublishedDefinition } from "../PublishedDefinition.ts"
 
 /**
  * A published definition compiled once for the instance decider: CEL and templates compiled,
@@ -11,9 +11,10 @@ import type { CompiledStep } from "./CompiledStep.ts"
  * as its error, and entering its step fails with `ExpressionError` instead of throwing.
  */
 export interface CompiledDefinition {
+  readonly published: PublishedDefinition
   readonly pin: { readonly name: string; readonly version: number; readonly contentHash: string }
+  /** Types `input` in expressions (its `integer` fields are CEL ints). */
   readonly inputSchema?: JsonObject
-  readonly input?: CompiledJsonSchema
   readonly context: JsonObject
   readonly timeoutMs?: number
   readonly sla: Partial<Record<Priority, number>>

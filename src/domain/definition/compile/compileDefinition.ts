@@ -1,6 +1,5 @@
 import { defaultLimits, priorities } from "../format/Definition.ts"
 import type { Priority } from "../format/Definition.ts"
-import { compileJsonSchema } from "../jsonSchema/validateJson.ts"
 import type { PublishedDefinition } from "../PublishedDefinition.ts"
 import { sortKeys } from "../../json/canonical.ts"
 import type { CompiledDefinition, CompiledGraph } from "./CompiledDefinition.ts"
@@ -29,10 +28,9 @@ export const compileDefinition = (published: PublishedDefinition): CompiledDefin
   }
   const timeoutMs = optionalMs(definition.timeout)
   const result: CompiledDefinition = {
+    published,
     pin: { name: published.name, version: published.version, contentHash: published.contentHash },
-    ...(definition.input === undefined
-      ? {}
-      : { inputSchema: definition.input, input: compileJsonSchema(definition.input) }),
+    ...(definition.input === undefined ? {} : { inputSchema: definition.input }),
     context: sortKeys(definition.context ?? {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     sla,

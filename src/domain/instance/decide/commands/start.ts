@@ -1,4 +1,5 @@
-import { jsonSchemaValueProblems } from "../../../definition/jsonSchema/validateJson.ts"
+import { Either } from "effect"
+import { validateStartInput } from "../../../definition/validateStartInput.ts"
 import { formatProblem } from "../../../Problem.ts"
 import type { CommandOf } from "../../commands/InstanceCommand.ts"
 import type { InstanceRejection } from "../../InstanceRejection.ts"
@@ -25,14 +26,12 @@ export const start = (s: Session, command: CommandOf<"StartInstance">): Instance
       "wrong-workflow",
       `Expected ${definition.pin.name} version ${definition.pin.version}, but the command names ${command.workflow.name} version ${command.workflow.version}`
     )
-  if (definition.input !== undefined) {
-    const problems = jsonSchemaValueProblems(definition.input, command.input, ["input"])
-    if (problems.length > 0)
-      return reject(
-        "invalid-input",
-        `Expected an input matching the input schema, but ${problems.map(formatProblem).join("; ")}`
-      )
-  }
+  const valid = validateStartInput(definition.published, command.input)
+  if (Either.isLeft(valid))
+    return reject(
+      "invalid-input",
+      `Expected an input matching the input schema, but ${valid.left.map(formatProblem).join("; ")}`
+    )
   const root = definition.graphs.get("")
   emit(s, {
     _tag: "InstanceStarted",
