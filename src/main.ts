@@ -20,6 +20,7 @@ import type { InstanceState } from "./domain/instance/state/InstanceState.ts"
 import { statusOf, waitingFor } from "./domain/instance/state/views.ts"
 import { formatProblem } from "./domain/Problem.ts"
 import { cronerScheduleChecks } from "./infra/schedule/cronerScheduleChecks.ts"
+import { threadAt } from "./domain/instance/state/threads.ts"
 
 const file = join(import.meta.dirname, "../examples/order-fulfillment.yaml")
 const valid = validateSource(readFileSync(file, "utf8"), "yaml", { schedules: cronerScheduleChecks })
@@ -129,7 +130,7 @@ for (let steps = 0; steps < 50 && !isTerminal(state); steps++) {
   show(next)
 }
 
-const root = state.threads[""]
+const root = threadAt(state, "")
 console.log("\nFinal state:")
 console.log(
   JSON.stringify(

@@ -4,6 +4,7 @@ import type { RowChange } from "../ports/RowChanges.ts"
 import { upsertRow } from "../ports/RowChanges.ts"
 import type { ProjectionInput } from "./ProjectionInput.ts"
 import { instanceIdOf, instant, optional } from "./ProjectionInput.ts"
+import { threadAt } from "../../domain/instance/state/threads.ts"
 
 /**
  * `executions`: the narrow row of each instance, keyed (tenant_id, instance_id), written whole
@@ -34,7 +35,7 @@ export const projectExecution = (input: ProjectionInput): ReadonlyArray<RowChang
         updated_at: instant(state.updatedAt),
         ended_at: state.endedAt === undefined ? null : instant(state.endedAt),
         stream_version: state.events,
-        context: state.threads[""]?.context ?? null,
+        context: threadAt(state, "")?.context ?? null,
         output: state.output === undefined ? null : state.output,
         error: (state.error ?? null) as Json,
         incident: (state.incident ?? null) as Json,

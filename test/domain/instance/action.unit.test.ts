@@ -244,7 +244,7 @@ steps:
       { _tag: "StepPassed", token: "idle#1", step: "idle", at: at(0) },
       { _tag: "InstanceCompleted", output: { n: 2, order: { status: "open" } }, at: at(0) }
     ])
-    expect(Object.keys(state.threads[""]!.context)).toEqual(["n", "order"])
+    expect(Object.keys(state.threads[0]!.context)).toEqual(["n", "order"])
   })
 
   it("fail the step with ExpressionError when a template cannot be evaluated", () => {

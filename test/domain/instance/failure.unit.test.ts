@@ -146,7 +146,7 @@ steps:
         })
         expect(events[1]).toMatchObject({ _tag: "ActivityScheduled", activityId: "charge#1", attempt: 3 })
         expect(state.status).toBe("running")
-        expect(state.threads[""]?.at).toMatchObject({ kind: "activity", attempt: 3, roundStart: 3 })
+        expect(state.threads[0]?.at).toMatchObject({ kind: "activity", attempt: 3, roundStart: 3 })
       }))
 
   it("re-enters any other step as a new visit", () => {

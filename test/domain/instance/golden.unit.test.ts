@@ -57,7 +57,7 @@ describe("the golden event streams", () => {
         const state = events.reduce(evolve, initialState)
         expect(stateJson(state)).toEqual(golden.state)
         // Contexts are canonical: keys in code-point order, as live decisions make them.
-        for (const thread of Object.values(state.threads))
+        for (const thread of state.threads)
           expect(JSON.stringify(thread.context)).toBe(JSON.stringify(sortKeys(thread.context)))
       }
     })

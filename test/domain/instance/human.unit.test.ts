@@ -77,7 +77,7 @@ describe("a human step", () => {
 
   it("records the assignee its rule names", () => {
     const { state } = run(decider, [start({ id: "o-1", owner: "carol" })])
-    expect(state.threads[""]?.at).toMatchObject({ kind: "task", assignee: "carol" })
+    expect(state.threads[0]?.at).toMatchObject({ kind: "task", assignee: "carol" })
   })
 
   it("is claimed by a member of its role", () =>
@@ -198,7 +198,7 @@ describe("a human step", () => {
           role: "director",
           at: at(7200)
         })
-        expect(state.threads[""]?.at).toEqual({
+        expect(state.threads[0]?.at).toEqual({
           kind: "task",
           token: "approval#1",
           step: "approval",

@@ -82,7 +82,7 @@ describe("instance invariants (DESIGN §7) over generated definitions and comman
           expect(state.agenda).toEqual([])
           expect(state.events).toBeLessThanOrEqual(limits.maxEvents)
           if (isTerminal(state) || state.status === "incident") continue
-          const waiting = Object.values(state.threads).map((thread) => thread.at.kind)
+          const waiting = state.threads.map((thread) => thread.at.kind)
           for (const kind of waiting)
             expect(["activity", "wait", "task", "child", "parallel", "map", "done", "incident"]).toContain(
               kind

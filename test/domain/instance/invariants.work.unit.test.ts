@@ -101,7 +101,7 @@ describe("instance invariants (DESIGN §7) over generated definitions and comman
           )
             continue
           const pending = [
-            ...Object.values(step.before.threads).flatMap((t) =>
+            ...step.before.threads.flatMap((t) =>
               t.at.kind === "activity" && t.at.running ? [`${t.at.token}@${t.at.attempt}`] : []
             ),
             ...(step.before.ending?.current?.running === true
@@ -135,7 +135,7 @@ describe("instance invariants (DESIGN §7) over generated definitions and comman
         // After every decision, no path waits for a message the buffer holds and has not expired.
         for (const step of trace.steps) {
           const state = step.after
-          for (const thread of Object.values(state.threads)) {
+          for (const thread of state.threads) {
             if (thread.at.kind !== "wait" || thread.at.waitFor.kind === "time") continue
             const waitFor = thread.at.waitFor
             const satisfied = state.buffer.some(

@@ -230,6 +230,6 @@ steps:
       activityId: "outer#1/b0/inner#1/b1/y#1"
     })
     expect(state.output).toEqual({ deep: 1, fromY: "y", top: 2 })
-    expect(Object.keys(state.threads)).toEqual([""])
+    expect(state.threads.map((thread) => thread.scope)).toEqual([""])
   })
 })

@@ -34,7 +34,7 @@ const envelope = (ctx: DriverContext, at: number) => {
 
 const pickOf = <A>(items: ReadonlyArray<A>, n: number): A | undefined => items[n % Math.max(1, items.length)]
 
-const threads = (state: InstanceState): ReadonlyArray<Thread> => Object.values(state.threads)
+const threads = (state: InstanceState): ReadonlyArray<Thread> => state.threads
 
 const runningAttempts = (state: InstanceState): ReadonlyArray<{ activityId: string; attempt: number }> => [
   ...threads(state).flatMap((t) =>

@@ -1,5 +1,5 @@
 import type { InstanceCommand } from "../../../src/domain/instance/commands/InstanceCommand.ts"
-import type { InstanceState } from "../../../src/domain/instance/state/InstanceState.ts"
+import type { InstanceState, Thread } from "../../../src/domain/instance/state/InstanceState.ts"
 import { visitCounts, type Visits } from "../../../src/domain/instance/state/Visits.ts"
 import {
   cancel,
@@ -31,7 +31,8 @@ export interface GoldenScenario {
 
 /**
  * The state as a golden file records it: plain JSON of what the state means, independent of how
- * it is held in memory (the `seen` set as a list, visit counts as one object; fields in any order).
+ * it is held in memory (the `seen` set as a list, visit counts as one object, threads by scope;
+ * fields in any order).
  */
 export const stateJson = (state: InstanceState): unknown =>
   JSON.parse(
@@ -40,7 +41,9 @@ export const stateJson = (state: InstanceState): unknown =>
         ? [...(value as Set<string>)]
         : key === "visits"
           ? visitCounts(value as Visits)
-          : value
+          : key === "threads"
+            ? Object.fromEntries((value as ReadonlyArray<Thread>).map((thread) => [thread.scope, thread]))
+            : value
     )
   )
 

@@ -5,6 +5,7 @@ import type { Json, JsonObject } from "../../json/Json.ts"
 import { errorJson } from "../schema/ErrorInfo.ts"
 import type { ErrorInfo } from "../schema/ErrorInfo.ts"
 import type { InstanceState, Thread } from "../state/InstanceState.ts"
+import { threadAt } from "../state/threads.ts"
 
 /** Values that replace a thread's own for one evaluation: the failure in `catch.when`, a compensation's. */
 export interface Overrides {
@@ -43,7 +44,7 @@ export class BindingCache {
     uses: Uses,
     overrides: Overrides = {}
   ): Bindings {
-    const context = thread?.context ?? state.threads[""]?.context ?? {}
+    const context = thread?.context ?? threadAt(state, "")?.context ?? {}
     const error = overrides.error ?? thread?.error
     const item = overrides.item ?? thread?.item
     const index = overrides.index ?? thread?.index

@@ -1,6 +1,7 @@
 import type { InstanceState, Thread } from "../state/InstanceState.ts"
 import type { Session } from "./Session.ts"
 import { cancelTimersOf, emit } from "./Session.ts"
+import { threadAt } from "../state/threads.ts"
 
 /**
  * Cancels everything a path has pending — attempts, timers, tasks, children — and, for a
@@ -8,7 +9,7 @@ import { cancelTimersOf, emit } from "./Session.ts"
  * timer pollers and children all learn of it through their projections.
  */
 export const cancelThread = (s: Session, scope: string): void => {
-  const thread = s.state.threads[scope]
+  const thread = threadAt(s.state, scope)
   if (thread === undefined) return
   const at = thread.at
   switch (at.kind) {
@@ -87,7 +88,7 @@ export const ownerOf = (
   if (slash < 0) return undefined
   const token = scope.slice(0, slash)
   const segment = scope.slice(slash + 1)
-  const owner = state.threads[token.lastIndexOf("/") < 0 ? "" : token.slice(0, token.lastIndexOf("/"))]
+  const owner = threadAt(state, token.lastIndexOf("/") < 0 ? "" : token.slice(0, token.lastIndexOf("/")))
   if (owner === undefined) return undefined
   return {
     kind: segment.startsWith("b") ? "branch" : "item",

@@ -8,6 +8,7 @@ import type { Session } from "./Session.ts"
 import { bindingsFor, emit, stepAt } from "./Session.ts"
 import { runBuiltin } from "./steps/builtin.ts"
 import { renderWith } from "./steps/action.ts"
+import { threadAt } from "../state/threads.ts"
 
 /**
  * Runs the compensations one at a time, most recently registered first (DESIGN §2.1). Called
@@ -32,7 +33,7 @@ export const continueCompensation = (s: Session): void => {
 
 /** The bindings of a compensation: the root context, and `result` (and `item`/`index`) of the step it undoes. */
 const compensationBindings = (s: Session, registration: Registration, uses: Uses) =>
-  bindingsFor(s, s.state.threads[""], uses, {
+  bindingsFor(s, threadAt(s.state, ""), uses, {
     result: registration.result,
     ...(registration.item === undefined ? {} : { item: registration.item }),
     ...(registration.index === undefined ? {} : { index: registration.index })

@@ -24,8 +24,7 @@ export const satisfies = (
 
 /** The first waiting path a message satisfies, in thread order (deterministic: the fold's order). */
 export const waiterFor = (state: InstanceState, message: Message): Thread | undefined => {
-  for (const scope in state.threads) {
-    const thread = state.threads[scope] as Thread
+  for (const thread of state.threads) {
     if (thread.at.kind === "wait" && satisfies(message, thread.at.waitFor)) return thread
   }
   return undefined

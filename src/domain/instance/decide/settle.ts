@@ -8,6 +8,7 @@ import { enterStep } from "./enter.ts"
 import { resolveFailure } from "./failure.ts"
 import type { Session } from "./Session.ts"
 import { endPath } from "./steps/end.ts"
+import { threadAt } from "../state/threads.ts"
 
 /**
  * Quiescence: advances every path through whatever needs nothing from outside — entering steps,
@@ -32,7 +33,7 @@ export const settle = (s: Session, before: InstanceState): void => {
     }
     const scope = s.state.agenda[0]
     if (scope !== undefined) {
-      const thread = s.state.threads[scope]
+      const thread = threadAt(s.state, scope)
       const at = thread?.at
       if (thread === undefined || at === undefined) return
       if (at.kind === "ready") {
@@ -67,9 +68,10 @@ export const settle = (s: Session, before: InstanceState): void => {
 /** Checks the contexts this decision changed against `limits.maxContextBytes`; fails the instance if one is over. */
 const oversized = (s: Session, before: InstanceState): boolean => {
   const limit = s.definition.limits.maxContextBytes
-  for (const scope in s.state.threads) {
-    const context = s.state.threads[scope]?.context
-    const previous = before.threads[scope]?.context
+  for (const thread of s.state.threads) {
+    const scope = thread.scope
+    const context = thread.context
+    const previous = threadAt(before, scope)?.context
     if (context === undefined || context === previous) continue
     const bytes = contextBytes(context, previous)
     if (bytes > limit) {

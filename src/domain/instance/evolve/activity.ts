@@ -1,7 +1,7 @@
 import type { Json } from "../../json/Json.ts"
 import type { EventOf } from "../events/InstanceEvent.ts"
 import type { Draft, Registration, Thread } from "../state/InstanceState.ts"
-import { advance, putThread, threadOf, writeContext, withPosition } from "../state/threads.ts"
+import { advance, putThread, threadOf, writeContext, withPosition, threadAt } from "../state/threads.ts"
 import { isCompensationToken } from "../tokens.ts"
 
 export const activityScheduled = (d: Draft, event: EventOf<"ActivityScheduled">): void => {
@@ -96,11 +96,11 @@ const compensationPassed = (
   event: EventOf<"ContextSet" | "LogRecorded" | "StepPassed" | "ChoiceMade">
 ): void => {
   d.compensations = d.compensations.slice(0, -1)
-  const root = d.threads[""]
+  const root = threadAt(d, "")
   if (event._tag !== "ContextSet" || root === undefined) return
   let written = root
   for (const path in event.values) written = writeContext(written, path, event.values[path])
-  d.threads = { ...d.threads, "": written }
+  putThread(d, written)
 }
 
 const register = (d: Draft, thread: Thread, token: string, step: string | undefined, result: Json): void => {

@@ -1,6 +1,6 @@
 import type { EventOf } from "../events/InstanceEvent.ts"
 import type { Draft } from "../state/InstanceState.ts"
-import { addSeen, advance, newThread, putThread, threadOf, withPosition } from "../state/threads.ts"
+import { addSeen, advance, newThread, putThread, threadOf, withPosition, threadAt } from "../state/threads.ts"
 
 export const started = (d: Draft, event: EventOf<"InstanceStarted">): void => {
   const root = newThread("", "", event.context, event.start, undefined)
@@ -13,18 +13,18 @@ export const started = (d: Draft, event: EventOf<"InstanceStarted">): void => {
   d.priority = event.priority
   d.input = event.input
   d.startedAt = event.at
-  d.threads = { "": root }
+  d.threads = [root]
   d.agenda = [""]
 }
 
 /** The terminal events: every path is gone, nothing is buffered any more; the root context stays readable. */
 export const ended = (d: Draft, status: "completed" | "failed" | "cancelled", at: number): void => {
-  const root = d.threads[""]
+  const root = threadAt(d, "")
   d.status = status
   d.endedAt = at
   d.ending = undefined
   d.incident = undefined
-  d.threads = root === undefined ? {} : { "": withPosition(root, { kind: "done", outcome: status }) }
+  d.threads = root === undefined ? [] : [withPosition(root, { kind: "done", outcome: status })]
   d.agenda = []
   d.buffer = []
 }
@@ -83,10 +83,9 @@ export const incidentResolved = (d: Draft, event: EventOf<"IncidentResolved">): 
 }
 
 export const compensationStarted = (d: Draft, event: EventOf<"CompensationStarted">): void => {
-  const root = d.threads[""]
+  const root = threadAt(d, "")
   d.ending = { cause: event.cause }
-  d.threads =
-    root === undefined ? {} : { "": withPosition(root, { kind: "done", outcome: event.cause.kind }) }
+  d.threads = root === undefined ? [] : [withPosition(root, { kind: "done", outcome: event.cause.kind })]
   d.agenda = []
 }
 

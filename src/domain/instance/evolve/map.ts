@@ -22,7 +22,7 @@ export const mapStarted = (d: Draft, event: EventOf<"MapStarted">): void => {
       step: event.step,
       items: event.items,
       concurrency: event.concurrency,
-      ...(event.output === undefined ? {} : { output: event.output }),
+      output: event.output,
       started: 0,
       running: [],
       results: [],

@@ -8,7 +8,8 @@ import {
   newThread,
   threadOf,
   withMerged,
-  withPosition
+  withPosition,
+  threadAt
 } from "../state/threads.ts"
 import { nestedGraph } from "../tokens.ts"
 
@@ -54,7 +55,7 @@ export const branchSettled = (
   const scope = branches[event.branch]?.scope
   if (scope === undefined) return
   if (status !== "completed") return dropThreads(d, [scope])
-  const branch = d.threads[scope]
+  const branch = threadAt(d, scope)
   if (branch !== undefined) putThread(d, withPosition(branch, { kind: "done", outcome: "completed" }))
 }
 
@@ -65,7 +66,7 @@ export const parallelJoined = (d: Draft, event: EventOf<"ParallelJoined">): void
   let context = parent.context
   let written = parent.written
   for (const index of event.merged) {
-    const branch = d.threads[branches[index]?.scope ?? ""]
+    const branch = threadAt(d, branches[index]?.scope ?? "")
     if (branch === undefined || branch.scope === "" || branch.written === undefined) continue
     context = mergeWritten(context, branch.context, branch.written)
     if (written !== undefined) for (const path of branch.written) written = addWritten(written, path)

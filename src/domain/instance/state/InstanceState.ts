@@ -28,7 +28,7 @@ export interface InstanceState {
   /** Events folded so far (the stream version). */
   readonly events: number
   /** Every sequential path: the root (scope ""), each running branch and map item. */
-  readonly threads: { readonly [scope: string]: Thread }
+  readonly threads: ReadonlyArray<Thread>
   /** Scopes whose position needs the decider before the instance is quiescent (FIFO). */
   readonly agenda: ReadonlyArray<string>
   readonly timers: { readonly [timerId: string]: PendingTimer }
@@ -124,7 +124,7 @@ export const initialState: InstanceState = {
   startedAt: 0,
   updatedAt: 0,
   events: 0,
-  threads: {},
+  threads: [],
   agenda: [],
   timers: {},
   children: {},

@@ -78,7 +78,7 @@ export interface MapPosition {
   readonly step: string
   readonly items: ReadonlyArray<Json>
   readonly concurrency: number
-  readonly output?: string
+  readonly output: string | undefined
   /** Items started so far (they start in item order). */
   readonly started: number
   readonly running: ReadonlyArray<number>

@@ -9,37 +9,37 @@ import { visited, visitsOf, type Visits } from "./Visits.ts"
 const needsDecider = (at: Position): boolean =>
   at.kind === "ready" || at.kind === "failed" || at.kind === "end"
 
-type Threads = InstanceState["threads"]
+/** The thread of a scope ("" is the root). Threads are few, so a scan beats any index. */
+export const threadAt = (state: Pick<InstanceState, "threads">, scope: string): Thread | undefined => {
+  for (const thread of state.threads) if (thread.scope === scope) return thread
+  return undefined
+}
 
-// A spread keeps every other thread where it was and appends a new one, as the fold's order
-// requires; threads leave by a rebuilt record (`dropThreads`), never by `delete`, which would
-// turn the record into a slow dictionary.
-const withThread = (threads: Threads, scope: string, thread: Thread): Threads => ({
-  ...threads,
-  [scope]: thread
-})
-
-/** Replaces (or adds) a thread, keeping the agenda in step with its position. */
+/** Replaces (or appends) a thread, keeping the agenda in step with its position. */
 export const putThread = (d: Draft, thread: Thread): void => {
   const listed = d.agenda.includes(thread.scope)
   const wanted = needsDecider(thread.at)
   if (wanted !== listed)
     d.agenda = wanted ? [...d.agenda, thread.scope] : d.agenda.filter((scope) => scope !== thread.scope)
-  d.threads = withThread(d.threads, thread.scope, thread)
+  // An array of a few threads copies and searches faster than a record keyed by scope paths.
+  const threads = d.threads.slice()
+  const index = threads.findIndex((t) => t.scope === thread.scope)
+  if (index < 0) threads.push(thread)
+  else threads[index] = thread
+  d.threads = threads
 }
 
 /** Removes threads (finished branches and items) and their agenda entries. */
 export const dropThreads = (d: Draft, scopes: ReadonlyArray<string>): void => {
   if (scopes.length === 0) return
-  const out: Record<string, Thread> = {}
-  for (const key in d.threads) if (!scopes.includes(key)) out[key] = d.threads[key] as Thread
-  d.threads = out
+  if (d.threads.some((thread) => scopes.includes(thread.scope)))
+    d.threads = d.threads.filter((thread) => !scopes.includes(thread.scope))
   if (d.agenda.some((scope) => scopes.includes(scope)))
     d.agenda = d.agenda.filter((scope) => !scopes.includes(scope))
 }
 
-export const threadOf = (state: InstanceState, token: string): Thread | undefined =>
-  state.threads[scopeOf(token)]
+export const threadOf = (state: Pick<InstanceState, "threads">, token: string): Thread | undefined =>
+  threadAt(state, scopeOf(token))
 
 // Threads are always built by this one literal, fields in one order, so they share one shape
 // and copying them stays cheap where spreads of changing shapes would not.

@@ -80,8 +80,8 @@ const waitingOn = (thread: Thread): Waiting | undefined => {
 /** Everything the instance waits for, paths in the order they were started. */
 export const waitingFor = (state: InstanceState): ReadonlyArray<Waiting> => {
   const out: Array<Waiting> = []
-  for (const scope in state.threads) {
-    const waiting = waitingOn(state.threads[scope] as Thread)
+  for (const thread of state.threads) {
+    const waiting = waitingOn(thread)
     if (waiting !== undefined) out.push(waiting)
   }
   const run = state.ending?.current

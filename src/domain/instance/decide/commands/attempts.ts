@@ -1,7 +1,7 @@
 import type { ActionStep } from "../../../definition/compile/CompiledDefinition.ts"
 import type { ErrorInfo } from "../../schema/ErrorInfo.ts"
 import type { CompensationRun, InstanceState, Thread, ActivityPosition } from "../../state/InstanceState.ts"
-import { threadOf } from "../../state/threads.ts"
+import { threadOf, threadAt } from "../../state/threads.ts"
 import { timerIds } from "../../tokens.ts"
 import { scheduleCompensation } from "../compensation.ts"
 import { failStep } from "../failure.ts"
@@ -82,7 +82,7 @@ export const attemptFailed = (
 export const nextAttempt = (s: Session, target: Target): void => {
   if (target.kind === "compensation") scheduleCompensation(s, target.run.registration, target.run.attempt + 1)
   else {
-    const thread = s.state.threads[target.thread.scope] ?? target.thread
+    const thread = threadAt(s.state, target.thread.scope) ?? target.thread
     scheduleAttempt(s, thread, target.at.token, target.step, target.at.attempt + 1)
   }
 }

@@ -1,7 +1,7 @@
 import type { CommandOf } from "../../commands/InstanceCommand.ts"
 import type { InstanceRejection } from "../../InstanceRejection.ts"
 import { reject } from "../../InstanceRejection.ts"
-import { threadOf } from "../../state/threads.ts"
+import { threadOf, threadAt } from "../../state/threads.ts"
 import { tokenIn } from "../../tokens.ts"
 import { scheduleCompensation } from "../compensation.ts"
 import { cancelInstance, finish } from "../ending.ts"
@@ -65,7 +65,7 @@ export const retry = (s: Session, command: CommandOf<"RetryIncident">): Instance
   const step = stepAt(s, thread.graph, at.step)
   if (step?.kind === "action" && at.attempt !== undefined) {
     emit(s, { _tag: "IncidentResolved", token: incident.token, commandId: command.commandId, at: s.at })
-    const resumed = s.state.threads[thread.scope] ?? thread
+    const resumed = threadAt(s.state, thread.scope) ?? thread
     scheduleAttempt(s, resumed, incident.token, step, at.attempt + 1)
     return undefined
   }

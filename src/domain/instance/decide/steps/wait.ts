@@ -8,6 +8,7 @@ import { bufferedFor } from "../messages.ts"
 import type { Session } from "../Session.ts"
 import { cancelTimersOf, emit, nextToken, stepAt } from "../Session.ts"
 import { waitingFor } from "./waitFor.ts"
+import { threadAt } from "../../state/threads.ts"
 
 /**
  * Enters a wait. A buffered signal or event that satisfies it is consumed at once (no
@@ -68,7 +69,7 @@ export const completeWait = (
   message?: { readonly messageId: string; readonly payload: Json }
 ): void => {
   cancelTimersOf(s, token)
-  const next = nextToken(s.state.threads[thread.scope] ?? thread, step.next)
+  const next = nextToken(threadAt(s.state, thread.scope) ?? thread, step.next)
   emit(s, {
     _tag: "WaitCompleted",
     token,
