@@ -65,7 +65,7 @@ const domainRestrictedImports = {
 const impureMessage = "src/domain is pure: time, randomness and the host are inputs."
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "coverage/", ".foldflow/"] },
+  { ignores: ["node_modules/", "dist/", "coverage/", ".foldflow/", ".scratch/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
