@@ -15,6 +15,7 @@ import { EventStore } from "../../src/engine/ports/EventStore.ts"
 import type { NewEvent } from "../../src/engine/ports/RecordedEvent.ts"
 import { genesisHash } from "../../src/engine/ports/RecordedEvent.ts"
 import type { FeedCursor } from "../../src/engine/ports/FeedCursor.ts"
+import { EventStoreConfig } from "../../src/infra/EventStoreConfig.ts"
 import { migrate } from "../../src/infra/pg/migrate.ts"
 import * as PgEventStore from "../../src/infra/pg/PgEventStore.ts"
 import { report } from "../report.ts"
@@ -23,6 +24,8 @@ const serverUrl = process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:
 const roundMs = Number(process.env["STORE_BENCH_ROUND_MS"] ?? 1500)
 const rounds = Number(process.env["STORE_BENCH_ROUNDS"] ?? 4)
 const feedEvents = Number(process.env["STORE_BENCH_FEED_EVENTS"] ?? 1_000_000)
+const writerCounts = (process.env["STORE_BENCH_WRITERS"] ?? "1,4,16").split(",").map(Number)
+const commitConcurrency = process.env["STORE_BENCH_COMMIT_CONCURRENCY"]
 
 const withDatabase = (name: string) => {
   const url = new URL(serverUrl)
@@ -52,7 +55,11 @@ const runFor = (writers: number, ms: number, body: (writer: number) => Effect.Ef
       Array.from({ length: writers }, (_, w) => w),
       (w) =>
         Effect.gen(function* () {
-          while (Date.now() < deadline) operations += yield* body(w)
+          while (Date.now() < deadline) {
+            // Read the count after the operation: \`operations += yield* …\` would read it before.
+            const done = yield* body(w)
+            operations += done
+          }
         }),
       { concurrency: "unbounded", discard: true }
     )
@@ -124,17 +131,18 @@ const bench = Effect.gen(function* () {
 
   yield* commits(4, 1) // warm-up: plans cached, connections open
   yield* rawInserts(4)
-  for (const writers of [1, 4, 16]) {
+  for (const writers of writerCounts) {
     const [raw, single] = yield* interleaved([rawInserts(writers), commits(writers, 1)])
     report(`store_raw_insert_${writers}w`, raw!, "rows/s")
     report(`store_commit_1event_${writers}w`, single!, "commits/s")
     report(`store_commit_1event_vs_raw_${writers}w`, (single! / raw!) * 100, "percent")
   }
-  for (const writers of [1, 4, 16]) {
+  for (const writers of writerCounts) {
     const [events] = yield* interleaved([commits(writers, 10)])
     report(`store_commit_10events_${writers}w`, events! / 10, "commits/s")
     report(`store_commit_10events_${writers}w_events`, events!, "events/s")
   }
+  if (process.env["STORE_BENCH_QUICK"] !== undefined) return
   const [multi] = yield* interleaved([commits(16, 1, 4)])
   report("store_commit_4streams_16w", multi! / 4, "commits/s")
   report("store_commit_4streams_16w_events", multi!, "events/s")
@@ -196,7 +204,18 @@ export default async function storeBench(): Promise<void> {
     const client = PgEventStore.clientLayer(url, 20)
     const migrated = Layer.effectDiscard(migrate).pipe(Layer.provide(client))
     await Effect.runPromise(
-      bench.pipe(Effect.provide(Layer.provideMerge(PgEventStore.layer, client).pipe(Layer.provide(migrated))))
+      bench.pipe(
+        Effect.provide(
+          Layer.provideMerge(PgEventStore.layer, client).pipe(
+            Layer.provide(migrated),
+            Layer.provide(
+              EventStoreConfig.layer(
+                commitConcurrency === undefined ? {} : { commitConcurrency: Number(commitConcurrency) }
+              )
+            )
+          )
+        )
+      )
     )
   } finally {
     await admin((sql) => sql`DROP DATABASE IF EXISTS ${sql(name)} WITH (FORCE)`)

@@ -26,7 +26,7 @@ export const defaultEventStoreOptions: EventStoreOptions = {
   maintenanceInterval: Duration.hours(1),
   notifyChannel: "foldflow_feed",
   notifyInterval: Duration.millis(10),
-  commitConcurrency: 4,
+  commitConcurrency: 16,
   commitBatchSize: 64
 }
 

@@ -24,7 +24,11 @@ export const make = Effect.gen(function* () {
   // (pg_notify, not PgClient.notify: NOTIFY takes no bind parameters.)
   const notifyPending = yield* Queue.sliding<void>(1)
   yield* Queue.take(notifyPending).pipe(
-    Effect.zipRight(sql`SELECT pg_notify(${options.notifyChannel}, 'commit')`),
+    // The NOTIFY commits asynchronously: a lost wake-up costs one poll, while waiting for its own
+    // WAL flush would make commits queue behind it for the disk.
+    Effect.zipRight(
+      sql`SELECT set_config('synchronous_commit', 'off', true), pg_notify(${options.notifyChannel}, 'commit')`
+    ),
     Effect.catchAllCause((cause) => Effect.logWarning("Feed wake-up notification failed", cause)),
     Effect.zipRight(Effect.sleep(options.notifyInterval)),
     Effect.forever,
