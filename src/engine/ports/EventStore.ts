@@ -162,7 +162,8 @@ export class EventStore extends Context.Tag("foldflow/EventStore")<
     ) => Effect.Effect<FeedPage, EventStoreError>
     /**
      * Follows the feed for ever from the subscriber's durable checkpoint, calling `handle` per
-     * page and saving the checkpoint after it succeeds (at-least-once across restarts).
+     * page and saving the checkpoint once it succeeds (even when interrupted then): a page comes
+     * again only if the process dies between the two (at-least-once).
      */
     readonly subscribe: <E, R>(
       subscriber: SubscriberName,

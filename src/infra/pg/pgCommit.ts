@@ -11,7 +11,7 @@ import { prepareCommit } from "../prepareCommit.ts"
 import { makeCoalescer } from "./commitCoalescer.ts"
 import type { CommitArguments, Outcome } from "./commitWire.ts"
 import { decodeOutcome, encodeArguments } from "./commitWire.ts"
-import { ensurePartitions } from "./pgMaintenance.ts"
+import { describeFailure, ensurePartitions } from "./pgMaintenance.ts"
 
 /** Postgres reports a row with no partition as a check violation naming the missing partition. */
 const isMissingPartition = (error: SqlError): boolean => {
@@ -81,7 +81,7 @@ export const makeCommit = (
           single && !inTransaction ? coalescer.submit(args, prepared.appends[0]!.stream) : one(args)
         ).pipe(
           Effect.mapError(
-            (cause) => new EventStoreError({ message: `Commit failed: ${cause.message}`, cause })
+            (cause) => new EventStoreError({ message: `Commit failed: ${describeFailure(cause)}`, cause })
           )
         )
         const result = yield* decodeOutcome(prepared, outcome)

@@ -62,10 +62,17 @@ export const maintenanceLoop = (sql: SqlClient.SqlClient, options: EventStoreOpt
     Effect.repeat(Schedule.spaced(options.maintenanceInterval))
   )
 
+/** A failure's message with its cause's (the server's own words for an SQL error). */
+export const describeFailure = (failure: { readonly message?: string; readonly cause?: unknown }): string => {
+  const inner = failure.cause instanceof Error ? failure.cause.message : undefined
+  return inner === undefined || inner === "" ? String(failure.message) : `${failure.message}: ${inner}`
+}
+
+/** Maps any failure of a store query to an `EventStoreError` that says what was being done. */
 export const storeError =
   (message: string) =>
-  <A, E extends { readonly message?: string }, R>(effect: Effect.Effect<A, E, R>) =>
+  <A, E extends { readonly message?: string; readonly cause?: unknown }, R>(effect: Effect.Effect<A, E, R>) =>
     Effect.mapError(
       effect,
-      (cause) => new EventStoreError({ message: `${message}: ${String(cause.message)}`, cause })
+      (cause) => new EventStoreError({ message: `${message}: ${describeFailure(cause)}`, cause })
     )
