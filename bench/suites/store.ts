@@ -129,70 +129,91 @@ const bench = Effect.gen(function* () {
     })
   }
 
-  yield* commits(4, 1) // warm-up: plans cached, connections open
-  yield* rawInserts(4)
-  for (const writers of writerCounts) {
-    const [raw, single] = yield* interleaved([rawInserts(writers), commits(writers, 1)])
-    report(`store_raw_insert_${writers}w`, raw!, "rows/s")
-    report(`store_commit_1event_${writers}w`, single!, "commits/s")
-    report(`store_commit_1event_vs_raw_${writers}w`, (single! / raw!) * 100, "percent")
-  }
-  for (const writers of writerCounts) {
-    const [events] = yield* interleaved([commits(writers, 10)])
-    report(`store_commit_10events_${writers}w`, events! / 10, "commits/s")
-    report(`store_commit_10events_${writers}w_events`, events!, "events/s")
-  }
-  if (process.env["STORE_BENCH_QUICK"] !== undefined) return
-  const [multi] = yield* interleaved([commits(16, 1, 4)])
-  report("store_commit_4streams_16w", multi! / 4, "commits/s")
-  report("store_commit_4streams_16w_events", multi!, "events/s")
-
-  // The feed over a million events, written in transactions of 50,000 so there are many xids.
-  const [{ count }] = (yield* sql<{
-    readonly count: string
-  }>`SELECT count(*)::text AS count FROM events`) as [{ readonly count: string }]
-  for (let written = Number(count); written < feedEvents; written += 50_000)
-    yield* sql`INSERT INTO events (tenant_id, stream_id, stream_version, event_type, data, metadata, hash, created_month)
-               SELECT 'bench', 'bench/i/feed-' || (g / 1000), g % 1000 + 1, 'AttemptCompleted',
-                      jsonb_build_object('token', 'charge#' || g, 'attempt', 1,
-                        'output', jsonb_build_object('id', 'pay_' || g, 'amount', 123.45, 'currency', 'EUR', 'ok', true)),
-                      jsonb_build_object('commandId', 'cmd-' || g, 'actor', 'worker:payments', 'bodyHash', '9f2c1e7a'),
-                      ${genesisHash}, ${month!.m}::date
-               FROM generate_series(${written}::bigint, ${written + 49_999}::bigint) AS g`
-  yield* sql`VACUUM ANALYZE events`
-  const [{ total }] = (yield* sql<{
-    readonly total: string
-  }>`SELECT count(*)::text AS total FROM events`) as [{ readonly total: string }]
-  for (const pageSize of [1000, 5000]) {
-    const started = performance.now()
-    let cursor: FeedCursor | undefined
-    let read = 0
-    while (true) {
-      const page = yield* store.readFeed(cursor, { limit: pageSize })
-      if (page.events.length === 0) break
-      read += page.events.length
-      cursor = page.cursor
-    }
-    report(`store_feed_read_${pageSize}_per_page`, (read * 1000) / (performance.now() - started), "events/s")
-  }
-  // The way projectors consume it: a subscriber, which reads the next page while handling one.
-  const done = yield* Deferred.make<void>()
-  let seen = 0
-  const started = performance.now()
-  const subscriber = yield* store
-    .subscribe(
-      "bench-feed" as SubscriberName,
-      (page) => {
-        seen += page.events.length
-        return seen >= Number(total) ? Deferred.succeed(done, undefined) : Effect.void
-      },
-      { batchSize: 5000 }
-    )
-    .pipe(Effect.fork)
-  yield* Deferred.await(done)
-  report("store_feed_subscriber_5000_per_page", (seen * 1000) / (performance.now() - started), "events/s")
-  yield* Fiber.interrupt(subscriber)
+  const feedOnly = process.env["STORE_BENCH_FEED_ONLY"] !== undefined
+  if (!feedOnly) yield* commitRates(rawInserts, commits)
+  if (feedOnly || process.env["STORE_BENCH_QUICK"] === undefined) yield* feedRates(month!.m)
 })
+
+type Candidate = (writers: number, perCommit: number, streams?: number) => Effect.Effect<number, unknown>
+
+/** Single-event commits against raw INSERTs, interleaved; then 10-event and 4-stream commits. */
+const commitRates = (rawInserts: (writers: number) => Effect.Effect<number, unknown>, commits: Candidate) =>
+  Effect.gen(function* () {
+    yield* commits(4, 1) // warm-up: plans cached, connections open
+    yield* rawInserts(4)
+    for (const writers of writerCounts) {
+      const [raw, single] = yield* interleaved([rawInserts(writers), commits(writers, 1)])
+      report(`store_raw_insert_${writers}w`, raw!, "rows/s")
+      report(`store_commit_1event_${writers}w`, single!, "commits/s")
+      report(`store_commit_1event_vs_raw_${writers}w`, (single! / raw!) * 100, "percent")
+    }
+    for (const writers of writerCounts) {
+      const [events] = yield* interleaved([commits(writers, 10)])
+      report(`store_commit_10events_${writers}w`, events! / 10, "commits/s")
+      report(`store_commit_10events_${writers}w_events`, events!, "events/s")
+    }
+    if (process.env["STORE_BENCH_QUICK"] !== undefined) return
+    const [multi] = yield* interleaved([commits(16, 1, 4)])
+    report("store_commit_4streams_16w", multi! / 4, "commits/s")
+    report("store_commit_4streams_16w_events", multi!, "events/s")
+  })
+
+const countEvents = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+  sql<{ readonly count: string }>`SELECT count(*)::text AS count FROM events`.pipe(
+    Effect.map((rows) => Number(rows[0]!.count))
+  )
+)
+
+/** The feed read over (at least) a million events, page by page and through a subscriber. */
+const feedRates = (month: string) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const store = yield* EventStore
+    // Written in transactions of 50,000 (so there are many transaction ids), hashes left out.
+    for (let written = yield* countEvents; written < feedEvents; written += 50_000)
+      yield* sql`INSERT INTO events (tenant_id, stream_id, stream_version, event_type, data, metadata, hash, created_month)
+                 SELECT 'bench', 'bench/i/feed-' || (g / 1000), g % 1000 + 1, 'AttemptCompleted',
+                        jsonb_build_object('token', 'charge#' || g, 'attempt', 1,
+                          'output', jsonb_build_object('id', 'pay_' || g, 'amount', 123.45, 'currency', 'EUR', 'ok', true)),
+                        jsonb_build_object('commandId', 'cmd-' || g, 'actor', 'worker:payments', 'bodyHash', '9f2c1e7a'),
+                        ${genesisHash}, ${month}::date
+                 FROM generate_series(${written}::bigint, ${written + 49_999}::bigint) AS g`
+    yield* sql`VACUUM ANALYZE events`
+    const total = yield* countEvents
+    for (const pageSize of [1000, 5000]) {
+      const started = performance.now()
+      let cursor: FeedCursor | undefined
+      let read = 0
+      while (true) {
+        const page = yield* store.readFeed(cursor, { limit: pageSize })
+        if (page.events.length === 0) break
+        read += page.events.length
+        cursor = page.cursor
+      }
+      report(
+        `store_feed_read_${pageSize}_per_page`,
+        (read * 1000) / (performance.now() - started),
+        "events/s"
+      )
+    }
+    // The way projectors consume it: a subscriber, which reads the next page while handling one.
+    const done = yield* Deferred.make<void>()
+    let seen = 0
+    const started = performance.now()
+    const subscriber = yield* store
+      .subscribe(
+        "bench-feed" as SubscriberName,
+        (page) => {
+          seen += page.events.length
+          return seen >= total ? Deferred.succeed(done, undefined) : Effect.void
+        },
+        { batchSize: 5000 }
+      )
+      .pipe(Effect.fork)
+    yield* Deferred.await(done)
+    report("store_feed_subscriber_5000_per_page", (seen * 1000) / (performance.now() - started), "events/s")
+    yield* Fiber.interrupt(subscriber)
+  })
 
 export default async function storeBench(): Promise<void> {
   const name = `foldflow_bench_store_${Date.now().toString(36)}`
