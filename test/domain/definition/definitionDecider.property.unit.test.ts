@@ -19,7 +19,7 @@ const workflow = "flow"
 
 /** A few drafts for one stream: valid ones, an invalid one, one named after another workflow. */
 const drafts: fc.Arbitrary<ReadonlyArray<JsonObject>> = fc
-  .array(definitionArbitrary({ maxSteps: 3, maxDepth: 1 }), { minLength: 1, maxLength: 3 })
+  .array(definitionArbitrary({ maxSteps: 3, maxDepth: 1 }), { minLength: 2, maxLength: 3 })
   .map((valid) => [
     ...valid.map((d) => ({ ...d, name: workflow }) as unknown as JsonObject),
     { name: workflow, start: "missing", steps: { a: { type: "succeed" } } },
@@ -42,6 +42,13 @@ const scenario = drafts.chain((pool) =>
         },
         { weight: 2, arbitrary: fc.constant({ kind: "ValidateDraft" as const }) },
         { weight: 4, arbitrary: fc.constant({ kind: "PublishDraft" as const }) },
+        {
+          // Save then publish at once: sequences reach several versions often enough to matter.
+          weight: 3,
+          arbitrary: fc
+            .nat({ max: pool.length - 1 })
+            .map((i) => ({ kind: "SaveAndPublish" as const, draft: pool[i]! }))
+        },
         { weight: 1, arbitrary: fc.constant({ kind: "PauseDefinition" as const }) },
         { weight: 1, arbitrary: fc.constant({ kind: "ResumeDefinition" as const }) },
         { weight: 1, arbitrary: fc.constant({ kind: "ArchiveDefinition" as const }) }
@@ -49,12 +56,18 @@ const scenario = drafts.chain((pool) =>
       { minLength: 3, maxLength: 14 }
     )
     .map((steps) =>
-      [{ kind: "SaveDraft" as const, draft: pool[0]! }, ...steps].map((step, i): DefinitionCommand => {
-        const envelope = { commandId: `c${i}` as CommandId, at: Date.UTC(2026, 0, 1) + i * 1000, workflow }
-        return step.kind === "SaveDraft"
-          ? { _tag: "SaveDraft", ...envelope, definition: step.draft }
-          : { _tag: step.kind, ...envelope }
-      })
+      [{ kind: "SaveDraft" as const, draft: pool[0]! }, ...steps]
+        .flatMap((step) =>
+          step.kind === "SaveAndPublish"
+            ? [{ kind: "SaveDraft" as const, draft: step.draft }, { kind: "PublishDraft" as const }]
+            : [step]
+        )
+        .map((step, i): DefinitionCommand => {
+          const envelope = { commandId: `c${i}` as CommandId, at: Date.UTC(2026, 0, 1) + i * 1000, workflow }
+          return step.kind === "SaveDraft"
+            ? { _tag: "SaveDraft", ...envelope, definition: step.draft }
+            : { _tag: step.kind, ...envelope }
+        })
     )
 )
 
@@ -104,7 +117,7 @@ describe("definition decider properties", () => {
       { numRuns: 150 }
     )
     // The scenarios reach several versions often enough for the property to say something.
-    expect(withVersions).toBeGreaterThan(10)
+    expect(withVersions).toBeGreaterThan(15)
   })
 
   it("events round-trip through their encoded form and through jsonb", () => {

@@ -141,7 +141,23 @@ describe("validateDefinition", () => {
     })
     expect(problemsOf(definition("declined"))).toEqual([
       'steps.done: Expected every step to be reachable from start, but nothing leads to "done"',
-      "steps.done.output: Expected only the variables context, input, instance or now here, but the expression reads error"
+      "steps.done.output.why: Expected only the variables context, input, instance or now here, but the expression reads error"
+    ])
+  })
+
+  it("binds result in a compensation's with, and only there", () => {
+    expect(
+      problemsOf({
+        name: "undo",
+        start: "charge",
+        steps: {
+          charge: { type: "action", action: "charge", compensate: "refund", next: "ship" },
+          ship: { type: "action", action: "ship", with: { payment: "${result.id}" } },
+          refund: { type: "action", action: "refund", with: { payment: "${result.id}" } }
+        }
+      })
+    ).toEqual([
+      "steps.ship.with.payment: Expected only the variables context, input, instance or now here, but the expression reads result"
     ])
   })
 

@@ -55,8 +55,25 @@ export const expressionProblems = (sites: ReadonlyArray<ExpressionSite>): Readon
     if (!compiled.ok)
       return compiled.problems.map((problem) => ({ ...problem, path: [...site.path, ...problem.path] }))
     const names = unbound(compiled.variables, site.variables)
-    return names.length === 0 ? [] : [{ path: site.path, message: unboundMessage(names, site.variables) }]
+    if (names.length === 0) return []
+    if (site.kind === "cel") return [{ path: site.path, message: unboundMessage(names, site.variables) }]
+    // Rare: point at each string of the template that reads an unbound variable.
+    return stringLeaves(site.value, site.path).flatMap(([path, text]) => {
+      const leaf = compileJsonTemplate(text)
+      const leafNames = leaf.ok ? unbound(leaf.variables, site.variables) : []
+      return leafNames.length === 0 ? [] : [{ path, message: unboundMessage(leafNames, site.variables) }]
+    })
   })
+}
+
+const stringLeaves = (
+  value: Json,
+  path: ReadonlyArray<PathSegment>
+): ReadonlyArray<readonly [ReadonlyArray<PathSegment>, string]> => {
+  if (typeof value === "string") return [[path, value]]
+  if (value === null || typeof value !== "object") return []
+  if (Array.isArray(value)) return value.flatMap((item: Json, index) => stringLeaves(item, [...path, index]))
+  return Object.entries(value).flatMap(([key, item]) => stringLeaves(item, [...path, key]))
 }
 
 /**

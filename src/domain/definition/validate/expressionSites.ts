@@ -24,6 +24,8 @@ const variables = (scope: Scope, ...more: ReadonlyArray<string>): ReadonlySet<st
   new Set([...stepVariables, ...(scope.inMap ? ["item", "index"] : []), ...more])
 const triggerVariables: ReadonlySet<string> = new Set(["event", "now"])
 
+const scopedName = (scope: Scope, step: string): string => `${JSON.stringify(scope.path)}:${step}`
+
 /** Every expression and template of a definition, with the variables bound where it is evaluated. */
 export const expressionSites = (
   definition: WorkflowDefinition,
@@ -41,9 +43,18 @@ export const expressionSites = (
   ) => {
     if (value !== undefined) sites.push({ kind: "template", path, value, variables: bound })
   }
+  // A compensation's `with` reads `result`: the result of the step it undoes.
+  const compensations = new Set<string>()
+  for (const { step, scope } of steps)
+    if (step.type === "action" && step.compensate !== undefined)
+      compensations.add(scopedName(scope, step.compensate))
   for (const { name, step, path, scope } of steps) {
     // A path that continues after a caught error has it bound as `error`.
-    const bound = afterError(scope, name) ? variables(scope, "error") : variables(scope)
+    const bound = variables(
+      scope,
+      ...(afterError(scope, name) ? ["error"] : []),
+      ...(compensations.has(scopedName(scope, name)) ? ["result"] : [])
+    )
     if ("catch" in step)
       step.catch?.forEach((c, index) =>
         cel([...path, "catch", index, "when"], c.when, variables(scope, "error"))
