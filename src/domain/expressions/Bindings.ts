@@ -20,29 +20,65 @@ export interface Bindings {
   readonly names: ReadonlySet<string>
 }
 
-const activations = new WeakMap<Bindings, Record<string, unknown>>()
+/**
+ * Bindings hold the variables as given; the fast path reads their JSON directly, and the CEL
+ * activation the library needs is built on first use only.
+ */
+class LazyBindings implements Bindings {
+  readonly _tag = "Bindings"
+  #names: ReadonlySet<string> | undefined
+  #activation: Record<string, unknown> | undefined
+  constructor(readonly variables: Readonly<Record<string, BindingValue>>) {}
+  get names(): ReadonlySet<string> {
+    this.#names ??= new Set(Object.keys(this.variables))
+    return this.#names
+  }
+  get activation(): Record<string, unknown> {
+    this.#activation ??= activate(this.variables)
+    return this.#activation
+  }
+}
 
-export const bindings = (variables: Readonly<Record<string, BindingValue>>): Bindings => {
+export const bindings = (variables: Readonly<Record<string, BindingValue>>): Bindings =>
+  new LazyBindings(variables)
+
+const made = (value: Bindings): LazyBindings => {
+  if (!(value instanceof LazyBindings)) throw new TypeError("Expected bindings made by bindings()")
+  return value
+}
+
+/** The variables as bound (the fast path reads them). */
+export const variablesOf = (value: Bindings): Readonly<Record<string, BindingValue>> => made(value).variables
+
+/** The activation the planned program reads. */
+export const activationOf = (value: Bindings): Record<string, unknown> => made(value).activation
+
+const activate = (variables: Readonly<Record<string, BindingValue>>): Record<string, unknown> => {
   // A prototype-less record: the library looks variables up by plain property access.
   const activation: Record<string, unknown> = Object.create(null) as Record<string, unknown>
-  for (const [name, value] of Object.entries(variables)) {
+  for (const name of Object.keys(variables)) {
+    const value = variables[name] as BindingValue
     activation[name] =
       "timestamp" in value
         ? Number.isFinite(value.timestamp)
           ? timestampFromMs(Math.trunc(value.timestamp))
           : celError(`Expected "${name}" to be a finite timestamp, but got ${value.timestamp}`)
-        : toCelInput(value.json, rootView(value.schema))
+        : convertedRoot(value.json, value.schema)
   }
-  const result: Bindings = { _tag: "Bindings", names: new Set(Object.keys(variables)) }
-  activations.set(result, activation)
-  return result
+  return activation
 }
 
-/** The activation the planned program reads. */
-export const activationOf = (value: Bindings): Record<string, unknown> => {
-  const activation = activations.get(value)
-  if (activation === undefined) throw new TypeError("Expected bindings made by bindings()")
-  return activation
+// A bound object converts lazily, key by key, and keeps what it converted: the same JSON object
+// bound again with the same schema (an instance's input, read by step after step) reuses it.
+const roots = new WeakMap<object, { readonly schema: JsonObject | undefined; readonly value: unknown }>()
+
+const convertedRoot = (json: Json, schema: JsonObject | undefined): unknown => {
+  if (typeof json !== "object" || json === null) return toCelInput(json, rootView(schema))
+  const known = roots.get(json)
+  if (known !== undefined && known.schema === schema) return known.value
+  const value = toCelInput(json, rootView(schema))
+  roots.set(json, { schema, value })
+  return value
 }
 
 const toCelInput = (value: Json, view: SchemaView): unknown => {

@@ -2,6 +2,8 @@ import { parse, plan } from "@bufbuild/cel"
 import type { CelResult } from "@bufbuild/cel"
 import { Either } from "effect"
 import { environment } from "./environment.ts"
+import { compileFast } from "./fast/compileFast.ts"
+import type { Code } from "./fast/compileFast.ts"
 import { expressionError } from "./ExpressionError.ts"
 import type { ExpressionError } from "./ExpressionError.ts"
 import { expressionLimits } from "./limits.ts"
@@ -22,6 +24,8 @@ export interface Program {
   readonly run: (activation: Record<string, unknown>) => CelResult
   /** Offset in the source of the node with this id (the library reports errors by node id). */
   readonly offsetOf: (exprId: bigint | undefined) => number | undefined
+  /** The fast path (fast/compileFast.ts), for expressions within its subset. */
+  readonly fast: Code | undefined
 }
 
 const programs = new WeakMap<CompiledExpression, Program>()
@@ -85,7 +89,8 @@ export const compileExpression = (source: string): Either.Either<CompiledExpress
     const compiled: CompiledExpression = { _tag: "CompiledExpression", source, variables }
     programs.set(compiled, {
       run,
-      offsetOf: (exprId) => (exprId === undefined ? undefined : positions[String(exprId)])
+      offsetOf: (exprId) => (exprId === undefined ? undefined : positions[String(exprId)]),
+      fast: compileFast(parsed.right)
     })
     return Either.right(compiled)
   })

@@ -2,7 +2,7 @@ import { isCelError } from "@bufbuild/cel"
 import type { CelError } from "@bufbuild/cel"
 import { Either } from "effect"
 import type { Json } from "../json/Json.ts"
-import { activationOf } from "./Bindings.ts"
+import { activationOf, variablesOf } from "./Bindings.ts"
 import type { Bindings } from "./Bindings.ts"
 import { celToJson } from "./celToJson.ts"
 import { programOf } from "./compile.ts"
@@ -10,14 +10,30 @@ import type { CompiledExpression } from "./compile.ts"
 import { RegexRefused } from "./stringFunctions.ts"
 import { expressionError } from "./ExpressionError.ts"
 import type { ExpressionError, ExpressionErrorKind } from "./ExpressionError.ts"
+import { evaluateFast } from "./fast/evaluateFast.ts"
 import { metered } from "./meter.ts"
 
 /**
  * Evaluates within the cost bound (see limits.ts). The result is plain JSON (see celToJson.ts).
  * Once the budget is exceeded the evaluation fails, even where CEL's `||`/`&&` would otherwise
  * absorb the error: whether an expression fits its budget never depends on short-circuiting.
+ * Expressions in the fast path's subset are tried there first (docs/expressions.md, "The fast
+ * path"); where it is unsure, the library evaluates.
  */
 export const evaluate = (
+  expression: CompiledExpression,
+  bindings: Bindings
+): Either.Either<Json, ExpressionError> => {
+  const program = programOf(expression)
+  if (program.fast !== undefined) {
+    const fast = evaluateFast(program.fast, variablesOf(bindings))
+    if (fast !== undefined) return Either.right(fast)
+  }
+  return evaluateWithLibrary(expression, bindings)
+}
+
+/** Evaluates with @bufbuild/cel alone (the reference the fast path is tested against). */
+export const evaluateWithLibrary = (
   expression: CompiledExpression,
   bindings: Bindings
 ): Either.Either<Json, ExpressionError> => {

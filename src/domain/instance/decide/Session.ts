@@ -5,7 +5,8 @@ import type { Json } from "../../json/Json.ts"
 import type { InstanceEvent } from "../events/InstanceEvent.ts"
 import { applyEvent } from "../evolve/evolve.ts"
 import { errorInfo } from "../schema/ErrorInfo.ts"
-import type { BindingCache, Overrides } from "./bindings.ts"
+import { stepBindings } from "./bindings.ts"
+import type { Overrides } from "./bindings.ts"
 import type { ErrorInfo } from "../schema/ErrorInfo.ts"
 import { canonicalPayload } from "../schema/Payload.ts"
 import { draftOf } from "../state/InstanceState.ts"
@@ -20,7 +21,6 @@ import { lastVisit } from "../state/Visits.ts"
  */
 export interface Session {
   readonly definition: CompiledDefinition
-  readonly cache: BindingCache
   readonly at: number
   readonly commandId: string
   /** The state so far: one copy of the state the decision started from, changed by each event. */
@@ -31,13 +31,11 @@ export interface Session {
 
 export const session = (
   definition: CompiledDefinition,
-  cache: BindingCache,
   state: InstanceState,
   at: number,
   commandId: string
 ): Session => ({
   definition,
-  cache,
   at,
   commandId,
   state: draftOf(state),
@@ -64,7 +62,7 @@ export const bindingsFor = (
   thread: Thread | undefined,
   uses: Uses,
   overrides?: Overrides
-): Bindings => s.cache.for(s.state, s.at, thread, uses, overrides)
+): Bindings => stepBindings(s.definition.inputSchema, s.state, s.at, thread, uses, overrides)
 
 /** An expression failure at run time: a step failure, never an exception. */
 export const expressionFailure = (what: string, message: string): ErrorInfo =>

@@ -15,96 +15,30 @@ export interface Overrides {
   readonly index?: number
 }
 
-interface Entry {
-  readonly refs: ReadonlyArray<unknown>
-  readonly bindings: Bindings
-}
-
 /**
  * The bindings of a step's expressions, holding only the variables the step reads (docs/
  * expressions.md: `input`, `context`, `error`, `item`, `index`, `now`, `instance`, `result`).
- * Building them converts JSON to CEL values, so bindings are kept — per set of variables and
- * per the object the first is bound to (held weakly) — and reused while the values they were
- * built from are the same objects: an instance's input, say, for every step that reads only
- * `input`. Reuse is invisible: bindings are immutable and convert deterministically.
+ * Cheap to make: bindings keep the JSON as it is (the CEL fast path reads it directly) and
+ * convert it for the library only when an expression needs the library.
  */
-export class BindingCache {
-  /** Per set of variables: the entry last built for each first value that is an object (an input, a context). */
-  readonly #byFirst = new Map<string, WeakMap<object, Entry>>()
-  /** Per set of variables whose first value is not an object: the last entry. */
-  readonly #last = new Map<string, Entry>()
-
-  /** `inputSchema` types `input`: its `integer` fields are CEL ints. */
-  constructor(readonly inputSchema: JsonObject | undefined) {}
-
-  for(
-    state: InstanceState,
-    at: number,
-    thread: Thread | undefined,
-    uses: Uses,
-    overrides: Overrides = {}
-  ): Bindings {
-    const context = thread?.context ?? threadAt(state, "")?.context ?? {}
-    const error = overrides.error ?? thread?.error
-    const item = overrides.item ?? thread?.item
-    const index = overrides.index ?? thread?.index
-    const refs: Array<unknown> = []
-    for (const name of uses.names)
-      refs.push(refOf(name, state, at, context, error, item, index, overrides.result))
-    const first = refs[0]
-    const keyed = typeof first === "object" && first !== null
-    let byFirst = keyed ? this.#byFirst.get(uses.key) : undefined
-    const last = keyed ? byFirst?.get(first) : this.#last.get(uses.key)
-    if (
-      last !== undefined &&
-      last.refs.length === refs.length &&
-      last.refs.every((ref, i) => ref === refs[i])
-    )
-      return last.bindings
-    const variables: Record<string, BindingValue> = {}
-    for (const name of uses.names) {
-      const value = valueOf(name, this.inputSchema, state, at, context, error, item, index, overrides.result)
-      if (value !== undefined) variables[name] = value
-    }
-    const made = bindings(variables)
-    if (keyed) {
-      if (byFirst === undefined) this.#byFirst.set(uses.key, (byFirst = new WeakMap()))
-      byFirst.set(first, { refs, bindings: made })
-    } else this.#last.set(uses.key, { refs, bindings: made })
-    return made
-  }
-}
-
-const refOf = (
-  name: string,
+export const stepBindings = (
+  inputSchema: JsonObject | undefined,
   state: InstanceState,
   at: number,
-  context: JsonObject,
-  error: ErrorInfo | undefined,
-  item: Json | undefined,
-  index: number | undefined,
-  result: Json | undefined
-): unknown => {
-  switch (name) {
-    case "input":
-      return state.input
-    case "context":
-      return context
-    case "error":
-      return error
-    case "item":
-      return item
-    case "index":
-      return index
-    case "now":
-      return at
-    case "instance":
-      return `${state.instanceId}|${state.priority}|${state.workflow.version}`
-    case "result":
-      return result
-    default:
-      return undefined
+  thread: Thread | undefined,
+  uses: Uses,
+  overrides: Overrides = {}
+): Bindings => {
+  const context = thread?.context ?? threadAt(state, "")?.context ?? {}
+  const error = overrides.error ?? thread?.error
+  const item = overrides.item ?? thread?.item
+  const index = overrides.index ?? thread?.index
+  const variables: Record<string, BindingValue> = {}
+  for (const name of uses.names) {
+    const value = valueOf(name, inputSchema, state, at, context, error, item, index, overrides.result)
+    if (value !== undefined) variables[name] = value
   }
+  return bindings(variables)
 }
 
 const valueOf = (

@@ -15,7 +15,6 @@ import { claimTask, completeTask, escalateTask, releaseTask } from "./commands/t
 import { fireTimer } from "./commands/timer.ts"
 import type { Session } from "./Session.ts"
 import { session } from "./Session.ts"
-import { BindingCache } from "./bindings.ts"
 import { settle } from "./settle.ts"
 
 type Handler = (s: Session) => InstanceRejection | undefined
@@ -45,7 +44,6 @@ const handlerOf: (command: InstanceCommand) => Handler = Match.valueTags({
  * idempotent by construction (derived ids, and `[]` for what is no longer pending).
  */
 export const decideWith = (definition: CompiledDefinition) => {
-  const cache = new BindingCache(definition.inputSchema)
   return (
     command: InstanceCommand,
     state: InstanceState
@@ -53,7 +51,7 @@ export const decideWith = (definition: CompiledDefinition) => {
     if (state.seen.has(command.commandId)) return Either.right([])
     const canonical = canonicalCommand(command)
     if (Either.isLeft(canonical)) return Either.left(canonical.left)
-    const s = session(definition, cache, state, command.at, command.commandId)
+    const s = session(definition, state, command.at, command.commandId)
     const rejection = handlerOf(canonical.right)(s)
     if (rejection !== undefined) return Either.left(rejection)
     if (s.events.length > 0 && !isTerminal(s.state)) settle(s, state)
