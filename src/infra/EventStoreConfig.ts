@@ -25,7 +25,7 @@ export const defaultEventStoreOptions: EventStoreOptions = {
   feedBatchSize: 1000,
   maintenanceInterval: Duration.hours(1),
   notifyChannel: "foldflow_feed",
-  notifyInterval: Duration.millis(10),
+  notifyInterval: Duration.millis(50),
   commitConcurrency: 16,
   commitBatchSize: 64
 }
