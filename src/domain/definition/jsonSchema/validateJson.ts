@@ -6,15 +6,19 @@ import { valueMessage } from "./valueMessages.ts"
 import { pointerSegment } from "./pointer.ts"
 import { replacePatterns } from "./schemaKeywords.ts"
 import { patternFree } from "./re2Patterns.ts"
+import { quickCheck, type QuickCheck } from "./quickCheck.ts"
 
 /**
  * A checked JSON Schema ready to validate values. Its patterns run under RE2 (see
- * re2Patterns.ts); a schema without patterns keeps one validator.
+ * re2Patterns.ts); a schema without patterns keeps one validator. A schema within the quick
+ * check's keywords (quickCheck.ts) also has a predicate that passes valid values without the
+ * validator; the validator still decides every other value and words every problem.
  */
 export interface CompiledJsonSchema {
   readonly schema: JsonObject
   readonly patterns: ReadonlyMap<string, RE2JS>
   readonly validator: Validator | undefined
+  readonly quick: QuickCheck | undefined
 }
 
 /** Compiles a schema that passed `jsonSchemaProblems` (patterns that RE2 refuses never match). */
@@ -32,7 +36,8 @@ export const compileJsonSchema = (schema: JsonObject): CompiledJsonSchema => {
   return {
     schema,
     patterns,
-    validator: patterns.size === 0 ? new Validator(schema as Schema, "2020-12", false) : undefined
+    validator: patterns.size === 0 ? new Validator(schema as Schema, "2020-12", false) : undefined,
+    quick: quickCheck(schema)
   }
 }
 
@@ -45,6 +50,7 @@ export const jsonSchemaValueProblems = (
   value: Json,
   at: ReadonlyArray<PathSegment> = []
 ): ReadonlyArray<Problem> => {
+  if (compiled.quick !== undefined && compiled.quick(value)) return []
   const schema =
     compiled.validator === undefined
       ? (patternFree(compiled.patterns, compiled.schema, value) as JsonObject)
