@@ -8,6 +8,7 @@ import type { EventStore } from "../engine/ports/EventStore.ts"
 import { EmbeddedPostgres } from "./embedded/EmbeddedPostgres.ts"
 import type { DataDirectoryHeld, EmbeddedPostgresError } from "./embedded/EmbeddedPostgresError.ts"
 import { EventStoreConfig } from "./EventStoreConfig.ts"
+import { checkpointWriterFromEnv } from "./IntegrityCheckpoints.ts"
 import { migrate } from "./pg/migrate.ts"
 import * as PgEventStore from "./pg/PgEventStore.ts"
 
@@ -72,7 +73,8 @@ export interface StoreFromEnvOptions {
 
 /**
  * The Postgres event store of the environment (see `databaseFromEnv`), with its settings from
- * the environment (`EventStoreConfig.fromEnv`).
+ * the environment (`EventStoreConfig.fromEnv`) and its integrity checkpoints written as
+ * `FOLDFLOW_CHECKPOINTS` says (`checkpointWriterFromEnv`).
  */
 export const layerFromEnv = (
   options: StoreFromEnvOptions = {}
@@ -84,9 +86,11 @@ export const layerFromEnv = (
       if (policy === "always" || (policy === "embedded" && target.kind === "embedded")) yield* migrate
     })
   )
-  return Layer.merge(PgEventStore.layer, Layer.effectContext(Effect.context<DatabaseTarget>())).pipe(
+  const store = Layer.merge(PgEventStore.layer, Layer.effectContext(Effect.context<DatabaseTarget>())).pipe(
     Layer.provide(migrated),
     Layer.provide(databaseFromEnv),
     Layer.provide(EventStoreConfig.fromEnv)
   )
+  // Integrity checkpoints go outside the database for as long as the store runs.
+  return checkpointWriterFromEnv.pipe(Layer.provideMerge(store))
 }
