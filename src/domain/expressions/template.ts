@@ -108,44 +108,71 @@ export const renderTemplate = (
   template: CompiledTemplate,
   bindings: Bindings
 ): Either.Either<Json, TemplateError> => {
-  const render = (node: Node, path: Path): Json => {
-    switch (node._tag) {
-      case "Literal":
-        return node.value
-      case "Whole":
-        return orFail(evaluate(node.expression, bindings), path)
-      case "Text":
-        return node.parts
-          .map((part) => {
-            if (typeof part === "string") return part
-            const value = orFail(evaluate(part, bindings), path)
-            return typeof value === "string" ? value : canonicalJson(value)
-          })
-          .join("")
-      case "List":
-        return node.items.map((item, index) => render(item, [...path, index]))
-      case "Object": {
-        const out: Record<string, Json> = {}
-        for (const [key, item] of node.entries) out[key] = render(item, [...path, key])
-        return out
-      }
-    }
-  }
   try {
-    return Either.right(render(template.root, []))
+    return Either.right(render(template.root, bindings))
   } catch (error) {
-    if (error instanceof RenderFailed) return Either.left(error.error)
+    if (error instanceof RenderFailed)
+      return Either.left({ ...error.error, path: pathTo(template.root, error.node, []) ?? [] })
     throw error
   }
 }
 
-class RenderFailed {
-  constructor(readonly error: TemplateError) {}
+// Rendering builds no paths: the path of a failing node is found only once something fails.
+const render = (node: Node, bindings: Bindings): Json => {
+  switch (node._tag) {
+    case "Literal":
+      return node.value
+    case "Whole":
+      return orFail(evaluate(node.expression, bindings), node)
+    case "Text": {
+      let text = ""
+      for (const part of node.parts) {
+        if (typeof part === "string") text += part
+        else {
+          const value = orFail(evaluate(part, bindings), node)
+          text += typeof value === "string" ? value : canonicalJson(value)
+        }
+      }
+      return text
+    }
+    case "List": {
+      const out: Array<Json> = []
+      for (const item of node.items) out.push(render(item, bindings))
+      return out
+    }
+    case "Object": {
+      const out: Record<string, Json> = {}
+      for (const entry of node.entries) out[entry[0]] = render(entry[1], bindings)
+      return out
+    }
+  }
 }
 
-const orFail = (result: Either.Either<Json, ExpressionError>, path: Path): Json => {
-  if (Either.isLeft(result)) throw new RenderFailed({ ...result.left, path })
+class RenderFailed {
+  constructor(
+    readonly error: ExpressionError,
+    readonly node: Node
+  ) {}
+}
+
+const orFail = (result: Either.Either<Json, ExpressionError>, node: Node): Json => {
+  if (Either.isLeft(result)) throw new RenderFailed(result.left, node)
   return result.right
+}
+
+const pathTo = (node: Node, target: Node, path: Path): Path | undefined => {
+  if (node === target) return path
+  if (node._tag === "List")
+    for (let index = 0; index < node.items.length; index++) {
+      const found = pathTo(node.items[index] as Node, target, [...path, index])
+      if (found !== undefined) return found
+    }
+  if (node._tag === "Object")
+    for (const [key, item] of node.entries) {
+      const found = pathTo(item, target, [...path, key])
+      if (found !== undefined) return found
+    }
+  return undefined
 }
 
 /** The variables a template's expressions read (secrets are not variables: never evaluated). */

@@ -72,12 +72,16 @@ export const expressionFailure = (what: string, message: string): ErrorInfo =>
 export const storable = (
   what: string,
   value: Either.Either<Json, { readonly message: string } | string>
-): Either.Either<Json, ErrorInfo> =>
-  Either.match(value, {
-    onLeft: (error) =>
-      Either.left(expressionFailure(what, typeof error === "string" ? error : error.message)),
-    onRight: (json) => Either.mapLeft(canonicalPayload(json), (message) => expressionFailure(what, message))
-  })
+): Either.Either<Json, ErrorInfo> => {
+  if (Either.isLeft(value))
+    return Either.left(
+      expressionFailure(what, typeof value.left === "string" ? value.left : value.left.message)
+    )
+  const canonical = canonicalPayload(value.right)
+  return Either.isRight(canonical)
+    ? Either.right(canonical.right)
+    : Either.left(expressionFailure(what, canonical.left))
+}
 
 /** Ids of the pending timers of a token (in the order they were scheduled). */
 export const timersOf = (state: InstanceState, token: string): ReadonlyArray<string> => {

@@ -21,8 +21,23 @@ export const utf8Length = (text: string): number => {
   return bytes
 }
 
+// Printable ASCII without quotes or backslashes: JSON writes such text as it is, between quotes.
+const plainText = /^[\u0020-\u0021\u0023-\u005b\u005d-\u007e]*$/
+
+/** The UTF-8 length of a string written as JSON (quotes and escapes included). */
+const textBytes = (text: string): number =>
+  plainText.test(text) ? text.length + 2 : utf8Length(JSON.stringify(text))
+
 const jsonBytes = (value: Json): number => {
-  if (value === null || typeof value !== "object") return utf8Length(JSON.stringify(value))
+  switch (typeof value) {
+    case "string":
+      return textBytes(value)
+    case "number":
+      return Number.isFinite(value) ? String(value).length : 4 // as JSON writes numbers
+    case "boolean":
+      return value ? 4 : 5
+  }
+  if (value === null) return 4
   const known = sizes.get(value)
   if (known !== undefined) return known
   const bytes = utf8Length(JSON.stringify(value))
@@ -30,43 +45,43 @@ const jsonBytes = (value: Json): number => {
   return bytes
 }
 
-// Keys without quotes, backslashes or control characters need no escapes in JSON.
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const plainKey = /^[^"\\\u0000-\u001f]*$/
-
-const keyBytes = (key: string): number =>
-  plainKey.test(key) ? utf8Length(key) + 2 : utf8Length(JSON.stringify(key))
-
-const entryBytes = (key: string, value: Json, first: boolean): number =>
-  (first ? 0 : 1) + keyBytes(key) + 1 + jsonBytes(value)
+const entryBytes = (key: string, value: Json): number => textBytes(key) + 1 + jsonBytes(value)
 
 /**
- * The size of `context`; with the context it was made from (same keys or more, as writes
- * never remove one) whose size is known, only the entries that changed are measured.
+ * The size of `context`. Given another context whose size is known (`previous`: the same
+ * thread's context before the decision, or the one it started from), only the entries that
+ * differ are measured — exact for any `previous` whose keys `context` has; when `previous` has a
+ * key `context` lacks, `context` is measured whole.
  */
 export const contextBytes = (context: JsonObject, previous?: JsonObject): number => {
   const known = sizes.get(context)
   if (known !== undefined) return known
   const base = previous === undefined ? undefined : sizes.get(previous)
-  if (previous !== undefined && base !== undefined) {
-    let bytes = base
-    let first = Object.keys(previous).length === 0
-    for (const key in context) {
-      const value = context[key] as Json
-      if (!Object.prototype.hasOwnProperty.call(previous, key)) {
-        bytes += entryBytes(key, value, first)
-        first = false
-      } else if (previous[key] !== value) bytes += jsonBytes(value) - jsonBytes(previous[key] as Json)
-    }
-    sizes.set(context, bytes)
-    return bytes
-  }
-  let bytes = 2
-  let first = true
-  for (const key in context) {
-    bytes += (first ? 0 : 1) + keyBytes(key) + 1 + jsonBytes(context[key] as Json)
-    first = false
-  }
+  const bytes = base === undefined ? wholeBytes(context) : changedBytes(context, previous as JsonObject, base)
   sizes.set(context, bytes)
   return bytes
+}
+
+const wholeBytes = (context: JsonObject): number => {
+  let bytes = 1
+  for (const key in context) bytes += 1 + entryBytes(key, context[key] as Json)
+  return bytes === 1 ? 2 : bytes
+}
+
+const changedBytes = (context: JsonObject, previous: JsonObject, base: number): number => {
+  let bytes = base
+  let shared = 0
+  for (const key in context) {
+    const value = context[key] as Json
+    if (!Object.prototype.hasOwnProperty.call(previous, key)) bytes += 1 + entryBytes(key, value)
+    else {
+      shared += 1
+      const before = previous[key] as Json
+      if (before !== value) bytes += jsonBytes(value) - jsonBytes(before)
+    }
+  }
+  const previousKeys = Object.keys(previous).length
+  if (shared !== previousKeys) return wholeBytes(context)
+  // `{}` is 2 bytes, not 1 + a separator: the first entry of an empty object needs no comma.
+  return previousKeys === 0 && bytes !== base ? bytes - 1 : bytes
 }

@@ -8,7 +8,8 @@ import { enterStep } from "./enter.ts"
 import { resolveFailure } from "./failure.ts"
 import type { Session } from "./Session.ts"
 import { endPath } from "./steps/end.ts"
-import { threadAt } from "../state/threads.ts"
+import { threadAt, threadOf } from "../state/threads.ts"
+import { scopeOf } from "../tokens.ts"
 
 /**
  * Quiescence: advances every path through whatever needs nothing from outside — entering steps,
@@ -73,7 +74,10 @@ const oversized = (s: Session, before: InstanceState): boolean => {
     const context = thread.context
     const previous = threadAt(before, scope)?.context
     if (context === undefined || context === previous) continue
-    const bytes = contextBytes(context, previous)
+    // A thread new in this decision is measured against the context it started from.
+    const origin =
+      previous ?? (scope === "" ? s.definition.context : threadOf(s.state, scopeOf(scope))?.context)
+    const bytes = contextBytes(context, origin)
     if (bytes > limit) {
       failForBudget(
         s,
