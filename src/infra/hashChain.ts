@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto"
 import type { TenantId } from "../domain/ids.ts"
-import { canonicalJson, sha256Hex } from "../domain/json/canonical.ts"
+import { canonicalJson } from "../domain/json/canonical.ts"
 import type { Json } from "../domain/json/Json.ts"
 
 /** One link of a stream's hash chain: everything the hash covers. */
@@ -33,5 +34,13 @@ export const linkTextOf = (
 ): string =>
   `[${JSON.stringify(prev)},${JSON.stringify(tenant)},${JSON.stringify(stream)},${version},${JSON.stringify(type)},${dataText},${metadataText}]`
 
+/**
+ * Lower-case hex SHA-256 of a string's UTF-8 bytes by Node's native crypto: the digest of the
+ * domain's pure-JS `sha256Hex` (a property test pins it), about four times faster, which counts
+ * on the commit path (one hash per event).
+ */
+export const nativeSha256Hex = (text: string): string =>
+  createHash("sha256").update(text, "utf8").digest("hex")
+
 /** `hex(sha256(JCS([prev, tenant, stream, version, type, data, metadata])))` (DESIGN §4). */
-export const linkHash = (link: ChainLink): string => sha256Hex(linkText(link))
+export const linkHash = (link: ChainLink): string => nativeSha256Hex(linkText(link))

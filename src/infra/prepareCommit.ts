@@ -9,9 +9,9 @@ import { InvalidCommit } from "../engine/ports/EventStoreErrors.ts"
 import { EventType, genesisHash } from "../engine/ports/RecordedEvent.ts"
 import type { MergedRowChange, RowChanges } from "../engine/ports/RowChanges.ts"
 import { mergeRowChanges } from "../engine/ports/RowChanges.ts"
-import { canonicalJson, sha256Hex } from "../domain/json/canonical.ts"
+import { canonicalJson } from "../domain/json/canonical.ts"
 import { checkRowChanges } from "./checkRowChanges.ts"
-import { linkTextOf } from "./hashChain.ts"
+import { linkTextOf, nativeSha256Hex } from "./hashChain.ts"
 import { checkPayload, checkSchema, Problems } from "./inputChecks.ts"
 
 /** An event checked and hashed, ready to be written at its version. */
@@ -133,7 +133,7 @@ export const prepareCommit = (
         )
         return
       }
-      prev = sha256Hex(text)
+      prev = nativeSha256Hex(text)
       events.push({
         version,
         type: event.type,

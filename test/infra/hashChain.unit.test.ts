@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { FastCheck as fc } from "effect"
-import { canonicalJson } from "../../src/domain/json/canonical.ts"
+import { canonicalJson, sha256Hex } from "../../src/domain/json/canonical.ts"
 import type { Json } from "../../src/domain/json/Json.ts"
-import { linkHash, linkText, linkTextOf } from "../../src/infra/hashChain.ts"
+import { linkHash, linkText, linkTextOf, nativeSha256Hex } from "../../src/infra/hashChain.ts"
 import { verifyChain } from "../../src/infra/verifyChain.ts"
 import type { StreamId } from "../../src/domain/ids.ts"
 import { genesisHash } from "../../src/engine/ports/RecordedEvent.ts"
@@ -10,6 +10,23 @@ import { genesisHash } from "../../src/engine/ports/RecordedEvent.ts"
 const json = fc.jsonValue() as fc.Arbitrary<Json>
 
 describe("the hash chain", () => {
+  it("hashes with Node's crypto exactly as the domain's pure-JS sha256Hex does", () =>
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary" }),
+          fc.string({ unit: "grapheme" }),
+          // Lone surrogates too: both encode them as U+FFFD (the store refuses them before hashing).
+          fc.string({ unit: fc.integer({ min: 0xd7f0, max: 0xe010 }).map((c) => String.fromCharCode(c)) }),
+          fc.string({ minLength: 50, maxLength: 300 }).map((s) => s.repeat(40))
+        ),
+        (text) => {
+          expect(nativeSha256Hex(text)).toBe(sha256Hex(text))
+        }
+      ),
+      { numRuns: 1000 }
+    ))
+
   it("builds the same link text from payload texts as from JCS of the whole link", () =>
     fc.assert(
       fc.property(
