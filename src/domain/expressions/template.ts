@@ -22,7 +22,13 @@ type Node =
   | { readonly _tag: "Whole"; readonly expression: CompiledExpression }
   | { readonly _tag: "Text"; readonly parts: ReadonlyArray<string | CompiledExpression> }
   | { readonly _tag: "List"; readonly items: ReadonlyArray<Node> }
-  | { readonly _tag: "Object"; readonly entries: ReadonlyArray<readonly [string, Node]> }
+  | {
+      readonly _tag: "Object"
+      /** In the order written: expressions evaluate, and the first failure is reported, in this order. */
+      readonly entries: ReadonlyArray<readonly [string, Node]>
+      /** Entry indexes in key order (RFC 8785's), when that differs: the output is built canonical. */
+      readonly keyOrder: ReadonlyArray<number> | undefined
+    }
 
 export interface CompiledTemplate {
   readonly _tag: "CompiledTemplate"
@@ -89,12 +95,22 @@ export const compileTemplate = (value: Json): Either.Either<CompiledTemplate, Re
         problems.push({ path: [...path, key], message: `Expected an ordinary key, but "${key}" is reserved` })
       return [key, compileNode(item, [...path, key])] as const
     })
-    return entries.every(([, item]) => item._tag === "Literal")
-      ? {
-          _tag: "Literal",
-          value: Object.fromEntries(entries.map(([key, item]) => [key, (item as { value: Json }).value]))
-        }
-      : { _tag: "Object", entries }
+    // Rendered objects come out with their keys in canonical order, so storing them copies nothing.
+    const keyOrder = entries
+      .map((_, index) => index)
+      .sort((a, b) => compareKeys(entries[a]![0], entries[b]![0]))
+    if (entries.every(([, item]) => item._tag === "Literal"))
+      return {
+        _tag: "Literal",
+        value: Object.fromEntries(
+          keyOrder.map((index) => [entries[index]![0], (entries[index]![1] as { value: Json }).value])
+        )
+      }
+    return {
+      _tag: "Object",
+      entries,
+      keyOrder: keyOrder.every((at, index) => at === index) ? undefined : keyOrder
+    }
   }
 
   const root = compileNode(value, [])
@@ -142,11 +158,20 @@ const render = (node: Node, bindings: Bindings): Json => {
     }
     case "Object": {
       const out: Record<string, Json> = {}
-      for (const entry of node.entries) out[entry[0]] = render(entry[1], bindings)
+      if (node.keyOrder === undefined) {
+        for (const entry of node.entries) out[entry[0]] = render(entry[1], bindings)
+        return out
+      }
+      const values: Array<Json> = []
+      for (const entry of node.entries) values.push(render(entry[1], bindings))
+      for (const index of node.keyOrder) out[node.entries[index]![0]] = values[index] as Json
       return out
     }
   }
 }
+
+/** UTF-16 code-unit order, the order canonical payloads keep keys in. */
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 class RenderFailed {
   constructor(

@@ -12,45 +12,57 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
  */
 export const jsonbProblems = (value: unknown, maxDepth = 512): ReadonlyArray<Problem> => {
   const problems: Array<Problem> = []
-  const visit = (node: unknown, path: ReadonlyArray<PathSegment>, depth: number): void => {
-    if (depth > maxDepth) {
-      problems.push({ path, message: `Expected JSON nested at most ${maxDepth} deep, but it is deeper` })
-      return
-    }
+  // The path of the node being visited, as a stack: copied only into a problem.
+  const path: Array<PathSegment> = []
+  const report = (message: string): void => {
+    problems.push({ path: path.slice(), message })
+  }
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > maxDepth) return report(`Expected JSON nested at most ${maxDepth} deep, but it is deeper`)
     if (node === null || typeof node === "boolean") return
     if (typeof node === "number") {
-      if (!Number.isFinite(node))
-        problems.push({ path, message: `Expected a finite number, but got ${node}` })
-      else if (Object.is(node, -0))
-        problems.push({ path, message: "Expected a number jsonb keeps, but got -0" })
+      if (!Number.isFinite(node)) report(`Expected a finite number, but got ${node}`)
+      else if (Object.is(node, -0)) report("Expected a number jsonb keeps, but got -0")
       return
     }
     if (typeof node === "string") {
       const issue = stringIssue(node)
-      if (issue !== undefined) problems.push({ path, message: issue })
+      if (issue !== undefined) report(issue)
       return
     }
     if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, [...path, index], depth + 1))
-      return
-    }
-    if (typeof node === "object" && isPlainObject(node)) {
-      for (const [key, item] of Object.entries(node)) {
-        const keyIssue = reservedKeys.has(key)
-          ? `Expected an ordinary key, but "${key}" is reserved`
-          : stringIssue(key)
-        if (keyIssue !== undefined) problems.push({ path: [...path, key], message: keyIssue })
-        visit(item, [...path, key], depth + 1)
+      for (let index = 0; index < node.length; index++) {
+        if (!(index in node)) continue // as forEach: holes are not elements
+        path.push(index)
+        visit(node[index], depth + 1)
+        path.pop()
       }
       return
     }
-    problems.push({ path, message: `Expected a JSON value, but got ${describe(node)}` })
+    if (typeof node === "object" && isPlainObject(node)) {
+      for (const key of Object.keys(node)) {
+        path.push(key)
+        const keyIssue = reservedKeys.has(key)
+          ? `Expected an ordinary key, but "${key}" is reserved`
+          : stringIssue(key)
+        if (keyIssue !== undefined) report(keyIssue)
+        visit((node as Record<string, unknown>)[key], depth + 1)
+        path.pop()
+      }
+      return
+    }
+    report(`Expected a JSON value, but got ${describe(node)}`)
   }
-  visit(value, [], 0)
+  visit(value, 0)
   return problems
 }
 
+// A cheap first look: most text holds neither NUL nor surrogates, so the exact tests rarely run.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const suspicious = /[\u0000\uD800-\uDFFF]/
+
 const stringIssue = (text: string): string | undefined => {
+  if (!suspicious.test(text)) return undefined
   if (text.includes("\u0000"))
     return "Expected text without NUL characters (jsonb refuses \\u0000), but found one"
   if (loneSurrogate.test(text)) return "Expected well-formed Unicode, but found a lone surrogate"

@@ -64,11 +64,13 @@ const visit = (node: unknown, depth: number, problem: Problem): unknown => {
   if (typeof node === "object" && Object.getPrototypeOf(node) === Object.prototype) {
     const object = node as Record<string, unknown>
     const keys = Object.keys(object)
-    let changed = false
-    for (let i = 1; i < keys.length && !changed; i++) changed = (keys[i - 1] as string) > (keys[i] as string)
-    if (changed) keys.sort()
-    const values: Array<unknown> = []
-    for (const key of keys) {
+    let sorted = true
+    for (let i = 1; i < keys.length && sorted; i++) sorted = (keys[i - 1] as string) < (keys[i] as string)
+    if (!sorted) keys.sort()
+    // Values are collected only once one differs: a canonical object comes back without copies.
+    let values: Array<unknown> | undefined = sorted ? undefined : []
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string
       const issue = reservedKeys.has(key)
         ? `an ordinary key, but "${key}" is reserved`
         : suspicious.test(key)
@@ -79,10 +81,10 @@ const visit = (node: unknown, depth: number, problem: Problem): unknown => {
       problem.path.push(key)
       const canonical = visit(value, depth + 1, problem)
       problem.path.pop()
-      if (canonical !== value) changed = true
-      values.push(canonical)
+      if (canonical !== value && values === undefined) values = keys.slice(0, i).map((k) => object[k])
+      values?.push(canonical)
     }
-    if (!changed) return node
+    if (values === undefined) return node
     const out: Record<string, unknown> = {}
     keys.forEach((key, index) => (out[key] = values[index]))
     return out
