@@ -19,7 +19,9 @@ import { settle } from "./settle.ts"
 
 type Handler = (s: Session) => InstanceRejection | undefined
 
-const handlerOf: (command: InstanceCommand) => Handler = Match.valueTags({
+// `typeTags` builds its exhaustive matcher once (a missing tag is a compile error, as with
+// `valueTags`, whose data-last form would build the matcher again for every command).
+const handlerOf: (command: InstanceCommand) => Handler = Match.typeTags<InstanceCommand, Handler>()({
   StartInstance: (command) => (s: Session) => start(s, command),
   CompleteActivity: (command) => (s: Session) => completeActivity(s, command),
   FailActivity: (command) => (s: Session) => failActivity(s, command),

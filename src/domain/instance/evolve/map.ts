@@ -1,3 +1,4 @@
+import type { Json } from "../../json/Json.ts"
 import type { EventOf } from "../events/InstanceEvent.ts"
 import type { Draft, MapPosition, Thread } from "../state/InstanceState.ts"
 import {
@@ -40,13 +41,14 @@ export const mapItemStarted = (d: Draft, event: EventOf<"MapItemStarted">): void
   const found = mapOf(d, event.token)
   if (found === undefined) return
   const { parent, map } = found
+  const running = map.running.slice()
+  running.push(event.index)
   putThread(
     d,
-    withPosition(parent, {
-      ...map,
-      started: Math.max(map.started, event.index + 1),
-      running: [...map.running, event.index]
-    })
+    withPosition(
+      parent,
+      progressed(map, Math.max(map.started, event.index + 1), running, map.results, map.completed)
+    )
   )
   const item = { item: map.items[event.index] ?? null, index: event.index }
   putThread(
@@ -69,23 +71,41 @@ export const mapItemSettled = (
   const found = mapOf(d, event.token)
   if (found === undefined) return
   const { parent, map } = found
+  const completed = event._tag === "MapItemCompleted"
   let results = map.results
-  if (event._tag === "MapItemCompleted") {
+  if (completed) {
     const copy = [...map.results]
     copy[event.index] = event.result
     results = copy
   }
+  const running: Array<number> = []
+  for (const index of map.running) if (index !== event.index) running.push(index)
   putThread(
     d,
-    withPosition(parent, {
-      ...map,
-      running: map.running.filter((index) => index !== event.index),
-      results,
-      completed: map.completed + (event._tag === "MapItemCompleted" ? 1 : 0)
-    })
+    withPosition(parent, progressed(map, map.started, running, results, map.completed + (completed ? 1 : 0)))
   )
   dropThreads(d, [itemScope(event.token, event.index)])
 }
+
+// Map positions are built by this one literal, fields in one order (cheaper than spreading them).
+const progressed = (
+  map: MapPosition,
+  started: number,
+  running: ReadonlyArray<number>,
+  results: ReadonlyArray<Json | undefined>,
+  completed: number
+): MapPosition => ({
+  kind: "map",
+  token: map.token,
+  step: map.step,
+  items: map.items,
+  concurrency: map.concurrency,
+  output: map.output,
+  started,
+  running,
+  results,
+  completed
+})
 
 export const mapCompleted = (d: Draft, event: EventOf<"MapCompleted">): void => {
   const found = mapOf(d, event.token)

@@ -1,6 +1,6 @@
 import type { Json, JsonObject } from "../../json/Json.ts"
 import type { ErrorInfo } from "../schema/ErrorInfo.ts"
-import { scopeOf, stepOf, visitOf } from "../tokens.ts"
+import { stepOf, visitOf } from "../tokens.ts"
 import { addWritten, setPath } from "./context.ts"
 import type { Draft, InstanceState, Position, Thread } from "./InstanceState.ts"
 import { visited, visitsOf, type Visits } from "./Visits.ts"
@@ -38,8 +38,16 @@ export const dropThreads = (d: Draft, scopes: ReadonlyArray<string>): void => {
     d.agenda = d.agenda.filter((scope) => !scopes.includes(scope))
 }
 
-export const threadOf = (state: Pick<InstanceState, "threads">, token: string): Thread | undefined =>
-  threadAt(state, scopeOf(token))
+/** The thread a token belongs to: the one whose scope is the token's path up to its last `/`. */
+export const threadOf = (state: Pick<InstanceState, "threads">, token: string): Thread | undefined => {
+  // Compared in place: folding looks threads up for nearly every event, so no scope string is cut.
+  const slash = token.lastIndexOf("/")
+  for (const thread of state.threads) {
+    const scope = thread.scope
+    if (slash < 0 ? scope === "" : scope.length === slash && token.startsWith(scope)) return thread
+  }
+  return undefined
+}
 
 // Threads are always built by this one literal, fields in one order, so they share one shape
 // and copying them stays cheap where spreads of changing shapes would not.
