@@ -47,11 +47,12 @@ export const make = Effect.gen(function* () {
   yield* maintenanceLoop(sql, options).pipe(Effect.forkScoped)
 
   const feed = readFeed(sql, options.feedBatchSize)
-  const onCommitted = Effect.zipRight(
-    Queue.offer(notifyPending, undefined),
-    PubSub.publish(wakeups, undefined)
-  )
-  const commit = yield* makeCommit(sql, options, Effect.asVoid(onCommitted))
+  // Both are flags of one slot: a full one already holds the wake-up this commit would add.
+  const onCommitted = () => {
+    notifyPending.unsafeOffer(undefined)
+    wakeups.unsafeOffer(undefined)
+  }
+  const commit = yield* makeCommit(sql, options, onCommitted)
   return EventStore.of({
     read: readStream(sql),
     commit,

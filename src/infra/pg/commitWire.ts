@@ -13,7 +13,8 @@ import type { RecordedEvent } from "../../engine/ports/RecordedEvent.ts"
 import type { MergedRowChange } from "../../engine/ports/RowChanges.ts"
 import type { PreparedCommit } from "../prepareCommit.ts"
 
-// The wire format of `foldflow_commit`: what Node sends and what the function answers.
+// The wire format of `foldflow_commit` (commits of several streams, or with idempotency records
+// and aliases): what Node sends and what the function answers. See appendCall.ts for the rest.
 
 /** The three JSON arguments of `foldflow_commit` (short keys: they are parsed once per commit). */
 export interface CommitArguments {
@@ -46,9 +47,13 @@ export const encodeArguments = (commit: PreparedCommit): CommitArguments => {
   return {
     appends: JSON.stringify(appends),
     events: `[${events.join(",")}]`,
-    rows: commit.rows.length === 0 ? null : JSON.stringify(groupRowChanges(commit.rows))
+    rows: commit.rows.length === 0 ? null : encodeRowChanges(commit.rows)
   }
 }
+
+/** Row changes as `foldflow_apply_row_change` takes them, one JSON array of grouped statements. */
+export const encodeRowChanges = (rows: ReadonlyArray<MergedRowChange>): string =>
+  JSON.stringify(groupRowChanges(rows))
 
 /**
  * Row changes grouped into statements: every delete first (a delete followed by an upsert

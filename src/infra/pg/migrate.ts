@@ -5,6 +5,7 @@ import eventStore from "./migrations/0001_event_store.ts"
 import commitFunction from "./migrations/0002_commit_function.ts"
 import feedCheckpoints from "./migrations/0003_feed_checkpoints.ts"
 import commitBatch from "./migrations/0004_commit_batch.ts"
+import appendFunction from "./migrations/0005_append_function.ts"
 import { ensurePartitions } from "./pgMaintenance.ts"
 
 /** Every migration, by `NNNN_name`; the Migrator runs those newer than the database's latest. */
@@ -12,7 +13,8 @@ export const migrations = Migrator.fromRecord({
   "0001_event_store": eventStore,
   "0002_commit_function": commitFunction,
   "0003_feed_checkpoints": feedCheckpoints,
-  "0004_commit_batch": commitBatch
+  "0004_commit_batch": commitBatch,
+  "0005_append_function": appendFunction
 })
 
 const migrationsTable = "effect_sql_migrations"

@@ -1,16 +1,25 @@
 import { SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import type { Scope } from "effect"
-import { DateTime, Effect, Option } from "effect"
+import { Context, DateTime, Effect, Either } from "effect"
 import type { Append, CommitResult } from "../../engine/ports/EventStore.ts"
 import type { CommitError } from "../../engine/ports/EventStoreErrors.ts"
 import { EventStoreError } from "../../engine/ports/EventStoreErrors.ts"
 import type { RowChanges } from "../../engine/ports/RowChanges.ts"
 import type { EventStoreOptions } from "../EventStoreConfig.ts"
+import type { PreparedCommit } from "../prepareCommit.ts"
 import { prepareCommit } from "../prepareCommit.ts"
+import type { AppendCall } from "./appendCall.ts"
+import {
+  appendBatchParameters,
+  appendBatchSql,
+  appendParameters,
+  appendResult,
+  appendSql
+} from "./appendCall.ts"
 import { makeCoalescer } from "./commitCoalescer.ts"
-import type { CommitArguments, Outcome } from "./commitWire.ts"
-import { decodeOutcome, encodeArguments } from "./commitWire.ts"
+import type { Outcome } from "./commitWire.ts"
+import { decodeOutcome, encodeArguments, encodeRowChanges } from "./commitWire.ts"
 import { describeFailure, ensurePartitions } from "./pgMaintenance.ts"
 
 /** Postgres reports a row with no partition as a check violation naming the missing partition. */
@@ -19,21 +28,26 @@ const isMissingPartition = (error: SqlError): boolean => {
   return cause?.code === "23514" && (cause.message ?? "").includes("no partition")
 }
 
-/** A commit's arguments with the engine's time, when its idempotency records need it. */
-interface CallArguments extends CommitArguments {
-  readonly now: string | null
+interface AppendOutcome {
+  readonly conflict: number | null
+  readonly at: number
 }
 
+const commitFailed = (cause: SqlError) =>
+  new EventStoreError({ message: `Commit failed: ${describeFailure(cause)}`, cause })
+
 /**
- * The commit: checked and hashed in Node, then one call of `foldflow_commit` — one round trip.
- * Single-stream commits without idempotency record or alias may share that call with others
- * (see `makeCoalescer`), unless the caller runs inside a transaction of its own. A month without
- * a partition (maintenance behind) is created and the call retried once.
+ * The commit: checked and hashed in Node, then one call — one round trip. The common commit (one
+ * stream, no idempotency record, no alias) calls `foldflow_append` with typed parameters and may
+ * share the call with other such commits (see `makeCoalescer`) unless the caller runs inside a
+ * transaction of its own; any other commit calls `foldflow_commit`. A month without a partition
+ * (maintenance behind) is created and the call retried once. `onCommitted` runs after each
+ * successful commit (it must not block).
  */
 export const makeCommit = (
   sql: SqlClient.SqlClient,
   options: EventStoreOptions,
-  onCommitted: Effect.Effect<void>
+  onCommitted: () => void
 ): Effect.Effect<
   (appends: ReadonlyArray<Append>, rows?: RowChanges) => Effect.Effect<CommitResult, CommitError>,
   never,
@@ -42,23 +56,22 @@ export const makeCommit = (
   Effect.gen(function* () {
     const withPartitions = <A>(call: Effect.Effect<A, SqlError>) =>
       Effect.catchIf(call, isMissingPartition, () => Effect.zipRight(ensurePartitions(sql), call))
-    const one = (args: CallArguments) =>
-      withPartitions(
-        sql<{
-          readonly r: Outcome
-        }>`SELECT public.foldflow_commit(${args.appends}::jsonb, ${args.events}::jsonb,
-          ${args.rows}::jsonb, ${args.now}::timestamptz) AS r`
-      ).pipe(Effect.map((rows) => rows[0]!.r))
-    const many = (batch: ReadonlyArray<CallArguments>) => {
-      const commits = batch.map(
-        (a) => `{"a":${a.appends},"e":${a.events}${a.rows === null ? "" : `,"r":${a.rows}`}}`
+
+    const one = (call: AppendCall): Effect.Effect<AppendOutcome, SqlError> =>
+      Effect.map(
+        withPartitions(sql.unsafe<AppendOutcome>(appendSql, appendParameters(call))),
+        (rows) => rows[0]!
       )
-      return withPartitions(
-        sql<{
-          readonly r: ReadonlyArray<Outcome>
-        }>`SELECT public.foldflow_commit_batch(${`[${commits.join(",")}]`}::jsonb) AS r`
-      ).pipe(Effect.map((rows) => rows[0]!.r))
-    }
+    const many = (calls: ReadonlyArray<AppendCall>): Effect.Effect<ReadonlyArray<AppendOutcome>, SqlError> =>
+      Effect.map(
+        withPartitions(
+          sql.unsafe<{ readonly conflicts: ReadonlyArray<number | null>; readonly at: number }>(
+            appendBatchSql,
+            appendBatchParameters(calls)
+          )
+        ),
+        (rows) => rows[0]!.conflicts.map((conflict) => ({ conflict, at: rows[0]!.at }))
+      )
     const coalescer = yield* makeCoalescer({
       maxInFlight: options.commitConcurrency,
       maxBatch: options.commitBatchSize,
@@ -66,26 +79,47 @@ export const makeCommit = (
       many
     })
 
-    return (appends: ReadonlyArray<Append>, rows: RowChanges = []) =>
+    /** Any other commit: several streams, or idempotency records and aliases to claim. */
+    const general = (prepared: PreparedCommit) =>
       Effect.gen(function* () {
-        const prepared = yield* prepareCommit(appends, rows, options)
-        if (prepared.appends.length === 0 && prepared.rows.length === 0)
-          return { appended: [], recordedAt: yield* DateTime.now }
         const claims = prepared.appends.some((a) => a.command !== undefined || a.alias !== undefined)
         // The engine's clock decides idempotency expiry; without a command record it is not needed.
         const now = claims ? DateTime.formatIso(yield* DateTime.now) : null
-        const args: CallArguments = { ...encodeArguments(prepared), now }
-        const single = prepared.appends.length === 1 && !claims
-        const inTransaction = Option.isSome(yield* Effect.serviceOption(SqlClient.TransactionConnection))
-        const outcome = yield* (
-          single && !inTransaction ? coalescer.submit(args, prepared.appends[0]!.stream) : one(args)
-        ).pipe(
-          Effect.mapError(
-            (cause) => new EventStoreError({ message: `Commit failed: ${describeFailure(cause)}`, cause })
-          )
+        const args = encodeArguments(prepared)
+        const rows = yield* withPartitions(
+          sql<{
+            readonly r: Outcome
+          }>`SELECT public.foldflow_commit(${args.appends}::jsonb, ${args.events}::jsonb,
+            ${args.rows}::jsonb, ${now}::timestamptz) AS r`
+        ).pipe(Effect.mapError(commitFailed))
+        return yield* decodeOutcome(prepared, rows[0]!.r)
+      })
+
+    const committed = <A>(result: A): A => {
+      onCommitted()
+      return result
+    }
+
+    return (appends: ReadonlyArray<Append>, rows: RowChanges = []) =>
+      Effect.contextWithEffect((context: Context.Context<never>) => {
+        const checked = prepareCommit(appends, rows, options)
+        if (Either.isLeft(checked)) return Effect.fail(checked.left)
+        const prepared = checked.right
+        if (prepared.appends.length === 0 && prepared.rows.length === 0)
+          return Effect.map(DateTime.now, (recordedAt): CommitResult => ({ appended: [], recordedAt }))
+        const [append] = prepared.appends
+        if (prepared.appends.length !== 1 || append!.command !== undefined || append!.alias !== undefined)
+          return Effect.map(general(prepared), committed)
+        const call: AppendCall = {
+          append: append!,
+          rows: prepared.rows.length === 0 ? null : encodeRowChanges(prepared.rows)
+        }
+        // A caller's own transaction holds its connection: the commit goes alone, on it.
+        const inTransaction = Context.getOption(context, SqlClient.TransactionConnection)._tag === "Some"
+        return (inTransaction ? one(call) : coalescer.submit(call, append!.stream)).pipe(
+          Effect.mapError(commitFailed),
+          Effect.flatMap((outcome) => appendResult(append!, outcome.conflict, outcome.at)),
+          Effect.map(committed)
         )
-        const result = yield* decodeOutcome(prepared, outcome)
-        yield* onCommitted
-        return result
       })
   })

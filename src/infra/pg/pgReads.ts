@@ -12,7 +12,7 @@ import type {
   StreamSlice,
   SubscriberName
 } from "../../engine/ports/EventStore.ts"
-import type { EventStoreError } from "../../engine/ports/EventStoreErrors.ts"
+import { EventStoreError } from "../../engine/ports/EventStoreErrors.ts"
 import type { FeedCursor } from "../../engine/ports/FeedCursor.ts"
 import { decodeFeedCursor, encodeFeedCursor, feedStart } from "../../engine/ports/FeedCursor.ts"
 import type { RecordedEvent } from "../../engine/ports/RecordedEvent.ts"
@@ -32,12 +32,17 @@ interface EventRow {
   readonly metadata: Json
   readonly hash: string
   readonly global_position: string
+  /** Microseconds since the epoch. */
   readonly at: number
 }
 
+// The time an event was recorded in whole microseconds since the epoch, as a float8: exact (a
+// timestamptz is a count of microseconds), and cheaper than the numeric `extract`.
+const recordedMicros = "round(date_part('epoch', recorded_at) * 1e6)"
+
 const eventColumns = (sql: SqlClient.SqlClient) =>
   sql`stream_id, stream_version, event_type, data, metadata, hash, global_position,
-      (extract(epoch FROM recorded_at) * 1000)::float8 AS at`
+      ${sql.literal(recordedMicros)} AS at`
 
 const toEvent = (row: EventRow): RecordedEvent => ({
   stream: row.stream_id,
@@ -47,7 +52,7 @@ const toEvent = (row: EventRow): RecordedEvent => ({
   metadata: row.metadata,
   hash: row.hash,
   position: Number(row.global_position),
-  recordedAt: DateTime.unsafeMake(Math.floor(row.at))
+  recordedAt: DateTime.unsafeMake(Math.floor(row.at / 1000))
 })
 
 const maxLimit = 2 ** 31 - 1
@@ -94,52 +99,81 @@ export const readFeed =
     const limit = options.limit ?? defaultLimit
     const xid = after.transaction.toString()
     const position = after.position.toString()
-    // Rows as arrays (no object per row): the feed is the store's bulk read path.
+    // Each row as one JSON array, built by the server: the driver then slices one string and makes
+    // one JSON.parse per event instead of decoding nine fields (the feed is the bulk read path,
+    // and Node's share of it is the larger), and rows still stream in while the server reads on.
     const query =
       options.tenant === undefined
         ? sql`
-            SELECT ${eventColumns(sql)}, transaction_id::text AS xid FROM public.events
+            SELECT ${sql.literal(feedRow)} FROM public.events
             WHERE (transaction_id, global_position) > (${xid}::xid8, ${position}::bigint)
               AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY transaction_id, global_position
             LIMIT ${limit}`.values
         : sql`
-            SELECT ${eventColumns(sql)}, transaction_id::text AS xid FROM public.events
+            SELECT ${sql.literal(feedRow)} FROM public.events
             WHERE tenant_id = ${options.tenant}
               AND (tenant_id, transaction_id, global_position) > (${options.tenant}, ${xid}::xid8, ${position}::bigint)
               AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
             ORDER BY tenant_id, transaction_id, global_position
             LIMIT ${limit}`.values
     return query.pipe(
-      Effect.map((rows): FeedPage => {
-        const events = new Array<RecordedEvent>(rows.length)
-        for (let i = 0; i < rows.length; i++) events[i] = fromValues(rows[i] as FeedValues)
-        const last = rows[rows.length - 1] as FeedValues | undefined
-        return {
-          events,
-          cursor:
-            last === undefined
-              ? (cursor ?? encodeFeedCursor(feedStart))
-              : encodeFeedCursor({ transaction: BigInt(last[8]), position: BigInt(last[6]) })
-        }
-      }),
-      storeError("Reading the feed failed")
+      storeError("Reading the feed failed"),
+      Effect.flatMap((rows) =>
+        Effect.try({
+          try: () => feedPage(rows as ReadonlyArray<readonly [string]>, cursor),
+          // Only a row edited behind the store's back can fail to parse.
+          catch: (cause) =>
+            new EventStoreError({
+              message: `Reading the feed failed: a row is not well-formed: ${String(cause)}`,
+              cause
+            })
+        })
+      )
     )
   }
 
-/** A feed row in `eventColumns` order, then the transaction id. */
-type FeedValues = readonly [StreamId, number, string, Json, Json, string, string, number, string]
+/** A feed row: the event's columns, the time in microseconds, then the transaction id as text. */
+type FeedRow = readonly [StreamId, number, string, Json, Json, string, number, number, string]
 
-const fromValues = (row: FeedValues): RecordedEvent => ({
-  stream: row[0],
-  version: row[1],
-  type: row[2],
-  data: row[3],
-  metadata: row[4],
-  hash: row[5],
-  position: Number(row[6]),
-  recordedAt: DateTime.unsafeMake(Math.floor(row[7]))
-})
+// Plain concatenation costs the server least (json_build_array and to_json look up every
+// argument's type on every row). Only data and metadata need escaping, and jsonb writes them as
+// JSON; stream ids, event types and hashes were checked against their patterns (no quote, no
+// backslash) when committed, and a transaction id is digits.
+const feedRow = `concat('["', stream_id, '",', stream_version, ',"', event_type, '",', data, ',', metadata, ',"',
+  hash, '",', global_position, ',', ${recordedMicros}, ',"', transaction_id, '"]')`
+
+const feedPage = (rows: ReadonlyArray<readonly [string]>, cursor: FeedCursor | undefined): FeedPage => {
+  const events = new Array<RecordedEvent>(rows.length)
+  let last: FeedRow | undefined
+  // The events of one transaction share its time: one (immutable) DateTime serves them all.
+  let micros = Number.NaN
+  let recordedAt = DateTime.unsafeMake(0)
+  for (let i = 0; i < rows.length; i++) {
+    last = JSON.parse(rows[i]![0]) as FeedRow
+    if (last[7] !== micros) {
+      micros = last[7]
+      recordedAt = DateTime.unsafeMake(Math.floor(micros / 1000))
+    }
+    events[i] = {
+      stream: last[0],
+      version: last[1],
+      type: last[2],
+      data: last[3],
+      metadata: last[4],
+      hash: last[5],
+      position: last[6],
+      recordedAt
+    }
+  }
+  return {
+    events,
+    cursor:
+      last === undefined
+        ? (cursor ?? encodeFeedCursor(feedStart))
+        : encodeFeedCursor({ transaction: BigInt(last[8]), position: BigInt(last[6]) })
+  }
+}
 
 export const resolveAlias = (sql: SqlClient.SqlClient) => (tenant: TenantId, alias: Alias) =>
   SqlSchema.findOne({

@@ -7,7 +7,16 @@ import { EventStore } from "../../../src/engine/ports/EventStore.ts"
 import { linkHash } from "../../../src/infra/hashChain.ts"
 import { migrate } from "../../../src/infra/pg/migrate.ts"
 import { postgresKinds } from "../support/backends.ts"
-import { commit, create, event, extend, freshTenant, headOf, instanceOf } from "../support/fixtures.ts"
+import {
+  commit,
+  create,
+  event,
+  extend,
+  freshTenant,
+  headOf,
+  instanceOf,
+  visible
+} from "../support/fixtures.ts"
 import { pgStore } from "../support/stores.ts"
 
 /** Runs statements with triggers off, as an attacker with superuser rights could. */
@@ -104,6 +113,28 @@ for (const { kind, skip } of postgresKinds) {
           expect(verdict).toMatchObject({ _tag: "Broken", version: 3 })
           if (verdict._tag === "Broken") expect(verdict.reason).toMatch(/claims version 3/)
         })
+      )
+    })
+
+    layer(pgStore(kind), { excludeTestServices: true, timeout: "180 seconds" })((it) => {
+      it.effect(
+        "fails a feed read with a store error when a row was edited into text the feed cannot read",
+        () =>
+          Effect.gen(function* () {
+            const store = yield* EventStore
+            const tenant = freshTenant()
+            const stream = instanceOf(tenant)
+            yield* commit([create(stream, [event("A")])])
+            yield* visible(tenant, 1)
+            yield* tamper(
+              (sql) => sql`UPDATE public.events SET event_type = 'A"B' WHERE stream_id = ${stream}`
+            )
+            const read = yield* Effect.either(store.readFeed(undefined, { tenant }))
+            expect(Either.isLeft(read) && read.left).toMatchObject({
+              _tag: "EventStoreError",
+              message: expect.stringMatching(/^Reading the feed failed: a row is not well-formed/)
+            })
+          })
       )
     })
 

@@ -31,7 +31,7 @@ describe.skipIf(server.skip)("foldflow migrate against DATABASE_URL", () => {
     const [first, failed] = await Promise.all([migrate(database.url), migrate(missing.toString())])
     expect(first.code).toBe(0)
     expect(first.stdout).toMatch(
-      /^Applied 0001_event_store\nApplied 0002_commit_function\nApplied 0003_feed_checkpoints\nApplied 0004_commit_batch\nMigrated postgres@127\.0\.0\.1:\d+\/foldflow_test_/
+      /^Applied 0001_event_store\nApplied 0002_commit_function\nApplied 0003_feed_checkpoints\nApplied 0004_commit_batch\nApplied 0005_append_function\nMigrated postgres@127\.0\.0\.1:\d+\/foldflow_test_/
     )
     expect(failed.code).toBe(1)
     expect(failed.stderr).toContain(

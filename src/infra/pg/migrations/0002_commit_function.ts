@@ -40,41 +40,13 @@ export default Effect.gen(function* () {
     DECLARE
       n integer := jsonb_array_length(p_appends);
       zeros constant text := repeat('0', 64);
-      one jsonb;
-      month date;
       moved integer;
       found jsonb;
       change jsonb;
     BEGIN
-      IF n = 1 AND NOT (p_appends->0 ? 'c') AND NOT (p_appends->0 ? 'l') THEN
-        -- The common case: one stream, no idempotency record, no alias. A single head write decides.
-        -- (Events are taken apart with jsonb_array_elements and ->: cheaper than jsonb_to_recordset,
-        -- and a JSON null payload stays the jsonb null.)
-        one := p_appends->0;
-        IF (one->>'x')::integer = 0 THEN
-          -- Creators of one stream queue on its key, so the loser sees the head and writes nothing.
-          PERFORM pg_advisory_xact_lock(hashtextextended('s/' || (one->>'s'), 0));
-          INSERT INTO public.streams (tenant_id, stream_id, version, last_hash, created_month)
-          VALUES (one->>'t', one->>'s', (one->>'v')::integer, one->>'h',
-                  date_trunc('month', now() AT TIME ZONE 'UTC')::date)
-          ON CONFLICT (stream_id) DO NOTHING
-          RETURNING created_month INTO month;
-        ELSE
-          UPDATE public.streams SET version = (one->>'v')::integer, last_hash = one->>'h'
-          WHERE stream_id = one->>'s' AND version = (one->>'x')::integer AND last_hash = one->>'p'
-          RETURNING created_month INTO month;
-        END IF;
-        IF month IS NULL THEN
-          RETURN jsonb_build_object('conflicts', jsonb_build_array(jsonb_build_object(
-            's', one->>'s', 'x', (one->>'x')::integer,
-            'v', coalesce((SELECT version FROM public.streams WHERE stream_id = one->>'s'), 0))));
-        END IF;
-        INSERT INTO public.events (tenant_id, stream_id, stream_version, event_type, data, metadata, hash, created_month)
-        SELECT one->>'t', one->>'s', (e->>'v')::integer, e->>'y', e->'d', e->'m', e->>'h', month
-        FROM jsonb_array_elements(p_events) AS e;
-      ELSIF n > 0 THEN
-        -- Several streams, or claims on new keys: take every lock first (advisory locks on new keys,
-        -- then the existing heads, each in a fixed order), check, and only then write.
+      IF n > 0 THEN
+        -- Take every lock first (advisory locks on new keys, then the existing heads, each in a fixed
+        -- order), check, and only then write. (One stream without claims goes to foldflow_append.)
         PERFORM pg_advisory_xact_lock(k) FROM (
           SELECT DISTINCT hashtextextended(claim, 0) AS k FROM (
             SELECT 'c/' || (a->>'t') || '/' || (a->>'c') FROM jsonb_array_elements(p_appends) AS a WHERE a ? 'c'

@@ -1,0 +1,95 @@
+import { DateTime, Either } from "effect"
+import type { CommitResult } from "../../engine/ports/EventStore.ts"
+import { StreamVersionConflict } from "../../engine/ports/EventStoreErrors.ts"
+import type { PreparedAppend } from "../prepareCommit.ts"
+
+// The common commit — one stream, no idempotency record, no alias — as a call of
+// `foldflow_append` (one commit) or `foldflow_append_batch` (several coalesced), with typed
+// parameters: scalars for the head, arrays for the events, payloads as the canonical texts
+// already hashed (each serialised once).
+
+/** One common commit, ready to be sent: its append and its grouped row changes as JSON text. */
+export interface AppendCall {
+  readonly append: PreparedAppend
+  readonly rows: string | null
+}
+
+/** `conflict` is NULL when the events were appended, else the stream's actual version. */
+export const appendSql = `SELECT public.foldflow_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) AS conflict,
+  (extract(epoch FROM now()) * 1000)::float8 AS at`
+
+/** `conflicts` holds one such outcome per commit, in the order sent. */
+export const appendBatchSql = `SELECT public.foldflow_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
+  AS conflicts, (extract(epoch FROM now()) * 1000)::float8 AS at`
+
+export const appendParameters = (call: AppendCall): ReadonlyArray<unknown> => {
+  const a = call.append
+  const n = a.events.length
+  const types = new Array<string>(n)
+  const data = new Array<string>(n)
+  const metadata = new Array<string>(n)
+  const hashes = new Array<string>(n)
+  for (let i = 0; i < n; i++) {
+    const e = a.events[i]!
+    types[i] = e.type
+    data[i] = e.dataText
+    metadata[i] = e.metadataText
+    hashes[i] = e.hash
+  }
+  return [a.tenant, a.stream, a.expected, a.prevHash, a.lastHash, types, data, metadata, hashes, call.rows]
+}
+
+export const appendBatchParameters = (calls: ReadonlyArray<AppendCall>): ReadonlyArray<unknown> => {
+  const tenants: Array<string> = []
+  const streams: Array<string> = []
+  const expected: Array<number> = []
+  const prevHashes: Array<string> = []
+  const lastHashes: Array<string> = []
+  const counts: Array<number> = []
+  const types: Array<string> = []
+  const data: Array<string> = []
+  const metadata: Array<string> = []
+  const hashes: Array<string> = []
+  let withRows = false
+  for (const { append: a, rows } of calls) {
+    tenants.push(a.tenant)
+    streams.push(a.stream)
+    expected.push(a.expected)
+    prevHashes.push(a.prevHash)
+    lastHashes.push(a.lastHash)
+    counts.push(a.events.length)
+    for (const e of a.events) {
+      types.push(e.type)
+      data.push(e.dataText)
+      metadata.push(e.metadataText)
+      hashes.push(e.hash)
+    }
+    withRows ||= rows !== null
+  }
+  const rows = withRows ? `[${calls.map((c) => c.rows ?? "null").join(",")}]` : null
+  return [tenants, streams, expected, prevHashes, lastHashes, counts, types, data, metadata, hashes, rows]
+}
+
+/** A commit's result from its outcome: appended, or a conflict naming the actual version. */
+export const appendResult = (
+  append: PreparedAppend,
+  conflict: number | null,
+  at: number
+): Either.Either<CommitResult, StreamVersionConflict> =>
+  conflict === null
+    ? Either.right({
+        appended: [
+          {
+            stream: append.stream,
+            firstVersion: append.expected + 1,
+            lastVersion: append.lastVersion,
+            lastHash: append.lastHash
+          }
+        ],
+        recordedAt: DateTime.unsafeMake(Math.floor(at))
+      })
+    : Either.left(
+        new StreamVersionConflict({
+          conflicts: [{ stream: append.stream, expected: append.expected, actual: conflict }]
+        })
+      )
