@@ -2,9 +2,12 @@
  * The event store's write and read rates on the Postgres of `DATABASE_URL` (default
  * postgres://postgres@127.0.0.1:5432/postgres), in a fresh database dropped afterwards.
  *
- * Beside every commit rate, in the same run and interleaved with it in short rounds (so load from
- * elsewhere on the machine hits both alike), the rate of raw single-statement autocommit INSERTs
- * into a table with the events table's columns, indexes and partitioning, through the same driver.
+ * Beside every commit rate, in the same run, the rate of raw single-statement autocommit INSERTs
+ * into a table with the events table's columns, indexes and partitioning, through the same driver
+ * and pool. The two alternate in short slices (ABBA order) after a warm-up and a CHECKPOINT, and
+ * each ratio is the median of the ratios of many adjacent pairs: load from elsewhere on the
+ * machine, the disk's flush time and checkpoints hit both sides alike. Each phase reports the
+ * machine's load average and the CPU time per operation of Node and of the Postgres backends.
  */
 import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
@@ -12,28 +15,31 @@ import { Deferred, Effect, Fiber, Layer, Redacted } from "effect"
 import type { StreamId } from "../../src/domain/ids.ts"
 import type { Append, SubscriberName } from "../../src/engine/ports/EventStore.ts"
 import { EventStore } from "../../src/engine/ports/EventStore.ts"
+import type { FeedCursor } from "../../src/engine/ports/FeedCursor.ts"
 import type { NewEvent } from "../../src/engine/ports/RecordedEvent.ts"
 import { genesisHash } from "../../src/engine/ports/RecordedEvent.ts"
-import type { FeedCursor } from "../../src/engine/ports/FeedCursor.ts"
 import { EventStoreConfig } from "../../src/infra/EventStoreConfig.ts"
 import { migrate } from "../../src/infra/pg/migrate.ts"
 import * as PgEventStore from "../../src/infra/pg/PgEventStore.ts"
 import { report } from "../report.ts"
+import type { Slice } from "../store/slices.ts"
+import { checkpoint, loadAverage, pairedSlices } from "../store/slices.ts"
 
 const serverUrl = process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres"
-const roundMs = Number(process.env["STORE_BENCH_ROUND_MS"] ?? 1500)
-const rounds = Number(process.env["STORE_BENCH_ROUNDS"] ?? 4)
-const feedEvents = Number(process.env["STORE_BENCH_FEED_EVENTS"] ?? 1_000_000)
+const env = (name: string, fallback: number) => Number(process.env[`STORE_BENCH_${name}`] ?? fallback)
+const sliceMs = env("SLICE_MS", 250)
+const pairs = env("PAIRS", 20)
+const feedEvents = env("FEED_EVENTS", 1_000_000)
 const writerCounts = (process.env["STORE_BENCH_WRITERS"] ?? "1,4,16").split(",").map(Number)
 const commitConcurrency = process.env["STORE_BENCH_COMMIT_CONCURRENCY"]
+const quick = process.env["STORE_BENCH_QUICK"] !== undefined
+const feedOnly = process.env["STORE_BENCH_FEED_ONLY"] !== undefined
 
 const withDatabase = (name: string) => {
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   return url.toString()
 }
-
-const adminLayer = PgClient.layer({ url: Redacted.make(withDatabase("postgres")) })
 
 /** A payload of the size and shape an attempt's completion has. */
 const payload = (i: number): NewEvent => ({
@@ -49,14 +55,14 @@ const payload = (i: number): NewEvent => ({
 /** Runs `writers` loops of `body` for `ms` milliseconds; returns operations completed. */
 const runFor = (writers: number, ms: number, body: (writer: number) => Effect.Effect<number, unknown>) =>
   Effect.gen(function* () {
-    const deadline = Date.now() + ms
+    const deadline = performance.now() + ms
     let operations = 0
     yield* Effect.forEach(
       Array.from({ length: writers }, (_, w) => w),
       (w) =>
         Effect.gen(function* () {
-          while (Date.now() < deadline) {
-            // Read the count after the operation: \`operations += yield* …\` would read it before.
+          while (performance.now() < deadline) {
+            // Read the count after the operation: `operations += yield* …` would read it before.
             const done = yield* body(w)
             operations += done
           }
@@ -64,20 +70,6 @@ const runFor = (writers: number, ms: number, body: (writer: number) => Effect.Ef
       { concurrency: "unbounded", discard: true }
     )
     return operations
-  })
-
-/** Alternates rounds of each candidate; returns each one's rate per second over all its rounds. */
-const interleaved = (candidates: ReadonlyArray<Effect.Effect<number, unknown>>) =>
-  Effect.gen(function* () {
-    const totals = candidates.map(() => ({ operations: 0, ms: 0 }))
-    for (let round = 0; round < rounds; round++)
-      for (const [index, candidate] of candidates.entries()) {
-        const started = performance.now()
-        const operations = yield* candidate
-        totals[index]!.operations += operations
-        totals[index]!.ms += performance.now() - started
-      }
-    return totals.map((t) => (t.operations * 1000) / t.ms)
   })
 
 const bench = Effect.gen(function* () {
@@ -94,10 +86,11 @@ const bench = Effect.gen(function* () {
   }>`SELECT date_trunc('month', now() AT TIME ZONE 'UTC')::date::text AS m`
 
   let run = 0
-  const rawInserts = (writers: number) => {
+  /** Raw autocommit INSERTs, `writers` at a time, each writer on its own stream. */
+  const rawInserts = (writers: number): Slice => {
     const tag = `raw${run++}`
     const versions = new Array<number>(writers).fill(0)
-    return runFor(writers, roundMs, (w) => {
+    return runFor(writers, sliceMs, (w) => {
       const version = ++versions[w]!
       const event = payload(version)
       return sql`INSERT INTO raw_events (tenant_id, stream_id, stream_version, event_type, data, metadata, hash, created_month)
@@ -108,11 +101,11 @@ const bench = Effect.gen(function* () {
     })
   }
 
-  /** Commits of `perCommit` events to each of `streams` streams; returns events written. */
-  const commits = (writers: number, perCommit: number, streams = 1) => {
+  /** Commits of `perCommit` events to each of `streams` streams; counts commits. */
+  const commits = (writers: number, perCommit: number, streams = 1): Slice => {
     const tag = `c${run++}`
     const heads = new Map<StreamId, { version: number; lastHash: string }>()
-    return runFor(writers, roundMs, (w) => {
+    return runFor(writers, sliceMs, (w) => {
       const appends: Array<Append> = Array.from({ length: streams }, (_, s) => {
         const stream = `bench/i/${tag}-${w}-${s}` as StreamId
         const head = heads.get(stream) ?? { version: 0, lastHash: genesisHash }
@@ -123,39 +116,49 @@ const bench = Effect.gen(function* () {
         Effect.map((result) => {
           for (const a of result.appended)
             heads.set(a.stream, { version: a.lastVersion, lastHash: a.lastHash })
-          return perCommit * streams
+          return 1
         })
       )
     })
   }
 
-  const feedOnly = process.env["STORE_BENCH_FEED_ONLY"] !== undefined
   if (!feedOnly) yield* commitRates(rawInserts, commits)
-  if (feedOnly || process.env["STORE_BENCH_QUICK"] === undefined) yield* feedRates(month!.m)
+  if (feedOnly || !quick) yield* feedRates(month!.m)
 })
 
-type Candidate = (writers: number, perCommit: number, streams?: number) => Effect.Effect<number, unknown>
+type Commits = (writers: number, perCommit: number, streams?: number) => Slice
 
-/** Single-event commits against raw INSERTs, interleaved; then 10-event and 4-stream commits. */
-const commitRates = (rawInserts: (writers: number) => Effect.Effect<number, unknown>, commits: Candidate) =>
+/** Single-event commits against raw INSERTs; then 10-event and 4-stream commits, all paired with raw. */
+const commitRates = (rawInserts: (writers: number) => Slice, commits: Commits) =>
   Effect.gen(function* () {
-    yield* commits(4, 1) // warm-up: plans cached, connections open
-    yield* rawInserts(4)
+    const phase = (name: string, writers: number, candidate: Slice, perOperation = 1) =>
+      Effect.gen(function* () {
+        report(`store_loadavg_${name}`, loadAverage() * 100, "hundredths")
+        const m = yield* pairedSlices(rawInserts(writers), candidate, { pairs })
+        report(`store_raw_insert_${name}`, m.a.rate, "rows/s")
+        report(`store_commit_${name}`, m.b.rate, "commits/s")
+        if (perOperation > 1) report(`store_commit_${name}_events`, m.b.rate * perOperation, "events/s")
+        report(`store_commit_${name}_vs_raw`, m.ratio.median * 100, "percent")
+        report(`store_commit_${name}_vs_raw_p25`, m.ratio.p25 * 100, "percent")
+        report(`store_commit_${name}_vs_raw_p75`, m.ratio.p75 * 100, "percent")
+        report(`store_raw_insert_${name}_cpu_node`, m.a.nodeMicros, "µs/row")
+        report(`store_commit_${name}_cpu_node`, m.b.nodeMicros, "µs/commit")
+        if (!Number.isNaN(m.a.pgMicros)) {
+          report(`store_raw_insert_${name}_cpu_pg`, m.a.pgMicros, "µs/row")
+          report(`store_commit_${name}_cpu_pg`, m.b.pgMicros, "µs/commit")
+        }
+      })
     for (const writers of writerCounts) {
-      const [raw, single] = yield* interleaved([rawInserts(writers), commits(writers, 1)])
-      report(`store_raw_insert_${writers}w`, raw!, "rows/s")
-      report(`store_commit_1event_${writers}w`, single!, "commits/s")
-      report(`store_commit_1event_vs_raw_${writers}w`, (single! / raw!) * 100, "percent")
+      yield* checkpoint
+      yield* phase(`1event_${writers}w`, writers, commits(writers, 1))
     }
     for (const writers of writerCounts) {
-      const [events] = yield* interleaved([commits(writers, 10)])
-      report(`store_commit_10events_${writers}w`, events! / 10, "commits/s")
-      report(`store_commit_10events_${writers}w_events`, events!, "events/s")
+      yield* checkpoint
+      yield* phase(`10events_${writers}w`, writers, commits(writers, 10), 10)
     }
-    if (process.env["STORE_BENCH_QUICK"] !== undefined) return
-    const [multi] = yield* interleaved([commits(16, 1, 4)])
-    report("store_commit_4streams_16w", multi! / 4, "commits/s")
-    report("store_commit_4streams_16w_events", multi!, "events/s")
+    if (quick) return
+    yield* checkpoint
+    yield* phase("4streams_16w", 16, commits(16, 1, 4), 4)
   })
 
 const countEvents = Effect.flatMap(SqlClient.SqlClient, (sql) =>
@@ -179,7 +182,10 @@ const feedRates = (month: string) =>
                         ${genesisHash}, ${month}::date
                  FROM generate_series(${written}::bigint, ${written + 49_999}::bigint) AS g`
     yield* sql`VACUUM ANALYZE events`
+    yield* checkpoint
     const total = yield* countEvents
+    report("store_feed_events", total, "events")
+    report("store_loadavg_feed", loadAverage() * 100, "hundredths")
     for (const pageSize of [1000, 5000]) {
       const started = performance.now()
       let cursor: FeedCursor | undefined
@@ -217,24 +223,20 @@ const feedRates = (month: string) =>
 
 export default async function storeBench(): Promise<void> {
   const name = `foldflow_bench_store_${Date.now().toString(36)}`
+  const adminLayer = PgClient.layer({ url: Redacted.make(withDatabase("postgres")) })
   const admin = <A, E>(work: (sql: SqlClient.SqlClient) => Effect.Effect<A, E>) =>
     Effect.runPromise(Effect.flatMap(SqlClient.SqlClient, work).pipe(Effect.provide(adminLayer)))
   await admin((sql) => sql`CREATE DATABASE ${sql(name)}`)
   try {
-    const url = withDatabase(name)
-    const client = PgEventStore.clientLayer(url, 20)
+    const client = PgEventStore.clientLayer(withDatabase(name), 20)
     const migrated = Layer.effectDiscard(migrate).pipe(Layer.provide(client))
+    const config = EventStoreConfig.layer(
+      commitConcurrency === undefined ? {} : { commitConcurrency: Number(commitConcurrency) }
+    )
     await Effect.runPromise(
       bench.pipe(
         Effect.provide(
-          Layer.provideMerge(PgEventStore.layer, client).pipe(
-            Layer.provide(migrated),
-            Layer.provide(
-              EventStoreConfig.layer(
-                commitConcurrency === undefined ? {} : { commitConcurrency: Number(commitConcurrency) }
-              )
-            )
-          )
+          Layer.provideMerge(PgEventStore.layer, client).pipe(Layer.provide(migrated), Layer.provide(config))
         )
       )
     )
