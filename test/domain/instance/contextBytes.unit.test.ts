@@ -7,8 +7,14 @@ import { jitterFraction } from "../../../src/domain/instance/derivedIds.ts"
 import type { JsonObject } from "../../../src/domain/json/Json.ts"
 import { jsonbProblems } from "../../../src/domain/json/jsonbSafety.ts"
 
+// Values small and large (sizes of 1 KiB and more are remembered, smaller ones counted again).
+const value = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.array(fc.string({ unit: "binary", maxLength: 400 }), { maxLength: 8 }),
+  fc.dictionary(fc.string(), fc.string({ unit: "binary", maxLength: 1500 }), { maxKeys: 3 })
+)
 const context = fc
-  .dictionary(fc.string({ unit: "binary", maxLength: 4 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 })
+  .dictionary(fc.string({ unit: "binary", maxLength: 4 }), value, { maxKeys: 6 })
   .filter((value) => jsonbProblems(value).length === 0)
   .map((value) => value as JsonObject)
 
@@ -21,6 +27,8 @@ describe("context sizes", () => {
         const next = grows ? { ...previous, ...written } : written
         expect(contextBytes(previous)).toBe(utf8Json(previous))
         expect(contextBytes(next, previous)).toBe(utf8Json(next))
+        expect(contextBytes(next, previous)).toBe(utf8Json(next))
+        expect(contextBytes({ ...next }, next)).toBe(utf8Json(next))
       }),
       { numRuns: 2000 }
     )

@@ -49,6 +49,41 @@ export const applyEvent = (d: Draft, event: InstanceEvent): void => {
 
 const apply = (d: Draft, event: InstanceEvent): void => {
   switch (event._tag) {
+    // The most frequent events first: each case is a comparison of the tag.
+    case "ActivityScheduled":
+      return activityScheduled(d, event)
+    case "ActivityCompleted":
+      return activityCompleted(d, event)
+    case "TimerScheduled":
+      return timerScheduled(d, event)
+    case "TimerFired":
+    case "TimerCancelled":
+      return timerGone(d, event)
+    case "ContextSet":
+    case "LogRecorded":
+    case "StepPassed":
+    case "ChoiceMade":
+      return passed(d, event)
+    case "MapItemStarted":
+      return mapItemStarted(d, event)
+    case "MapItemCompleted":
+    case "MapItemFailed":
+    case "MapItemCancelled":
+      return mapItemSettled(d, event)
+    case "ActivityFailed":
+      return activityFailed(d, event)
+    case "WaitEntered":
+      return waitEntered(d, event)
+    case "WaitCompleted":
+      return waitCompleted(d, event)
+    case "BranchCompleted":
+    case "BranchFailed":
+    case "BranchCancelled":
+      return branchSettled(d, event)
+    case "TaskCreated":
+      return taskCreated(d, event)
+    case "TaskCompleted":
+      return taskCompleted(d, event)
     case "InstanceStarted":
       return started(d, event)
     case "InstanceCompleted":
@@ -70,56 +105,27 @@ const apply = (d: Draft, event: InstanceEvent): void => {
       return
     case "InstanceMigrated":
       return migrated(d, event)
-    case "ActivityScheduled":
-      return activityScheduled(d, event)
-    case "ActivityCompleted":
-      return activityCompleted(d, event)
-    case "ActivityFailed":
-      return activityFailed(d, event)
     case "ActivityCancelled":
       return activityCancelled(d, event)
-    case "ContextSet":
-    case "LogRecorded":
-    case "StepPassed":
-    case "ChoiceMade":
-      return passed(d, event)
-    case "WaitEntered":
-      return waitEntered(d, event)
-    case "WaitCompleted":
-      return waitCompleted(d, event)
     case "WaitTimedOut":
       return waitTimedOut(d, event)
     case "MessageBuffered":
       return messageBuffered(d, event)
     case "MessagesExpired":
       return messagesExpired(d, event)
-    case "TaskCreated":
-      return taskCreated(d, event)
     case "TaskClaimed":
     case "TaskReleased":
     case "TaskEscalated":
       return taskChanged(d, event)
-    case "TaskCompleted":
-      return taskCompleted(d, event)
     case "TaskReminded":
     case "TaskCancelled":
       return
     case "ParallelStarted":
       return parallelStarted(d, event)
-    case "BranchCompleted":
-    case "BranchFailed":
-    case "BranchCancelled":
-      return branchSettled(d, event)
     case "ParallelJoined":
       return parallelJoined(d, event)
     case "MapStarted":
       return mapStarted(d, event)
-    case "MapItemStarted":
-      return mapItemStarted(d, event)
-    case "MapItemCompleted":
-    case "MapItemFailed":
-    case "MapItemCancelled":
-      return mapItemSettled(d, event)
     case "MapCompleted":
       return mapCompleted(d, event)
     case "ChildStartRequested":
@@ -129,11 +135,6 @@ const apply = (d: Draft, event: InstanceEvent): void => {
     case "ChildFailed":
     case "ChildCancelRequested":
       return childGone(d, event)
-    case "TimerScheduled":
-      return timerScheduled(d, event)
-    case "TimerFired":
-    case "TimerCancelled":
-      return timerGone(d, event)
     case "StepFailed":
       return stepFailed(d, event)
     case "ErrorCaught":

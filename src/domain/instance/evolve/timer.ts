@@ -4,11 +4,10 @@ import type { Draft, PendingTimer } from "../state/InstanceState.ts"
 export const timerScheduled = (d: Draft, event: EventOf<"TimerScheduled">): void => {
   const timers: Record<string, PendingTimer> = {}
   for (const id in d.timers) timers[id] = d.timers[id] as PendingTimer
-  timers[event.timerId] = {
-    purpose: event.purpose,
-    ...(event.token === undefined ? {} : { token: event.token }),
-    dueAt: event.dueAt
-  }
+  timers[event.timerId] =
+    event.token === undefined
+      ? { purpose: event.purpose, dueAt: event.dueAt }
+      : { purpose: event.purpose, token: event.token, dueAt: event.dueAt }
   d.timers = timers
 }
 

@@ -18,10 +18,13 @@ interface Recent {
 
 const foldAfter = 16
 
+const noCounts: { readonly [step: string]: number } = {}
+
+/** The visits of a new thread: its first step entered once (held as a recent entry, no object built per step). */
 export const visitsOf = (step: string, visit: number): Visits => ({
-  counts: { [step]: visit },
-  recent: undefined,
-  length: 0
+  counts: noCounts,
+  recent: { step, visit, previous: undefined },
+  length: 1
 })
 
 /** The last visit of a step (0 when never entered). */

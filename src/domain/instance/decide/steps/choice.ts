@@ -1,6 +1,7 @@
 import { Either } from "effect"
 import type { ChoiceStep } from "../../../definition/compile/CompiledDefinition.ts"
 import { evaluateBoolean } from "../../../expressions/evaluate.ts"
+import type { EventOf } from "../../events/InstanceEvent.ts"
 import type { Thread } from "../../state/InstanceState.ts"
 import { failStep } from "../failure.ts"
 import type { Session } from "../Session.ts"
@@ -23,25 +24,20 @@ export const enterChoice = (s: Session, thread: Thread, token: string, step: Cho
         s.definition.retry.onExhausted
       )
     if (held.right) {
-      const next = nextToken(thread, choice.next)
-      emit(s, {
-        _tag: "ChoiceMade",
-        token,
-        step: step.name,
-        choice: index,
-        ...(next === undefined ? {} : { next }),
-        at: s.at
-      })
+      emit(s, choiceMade(token, step.name, index, nextToken(thread, choice.next), s.at))
       return
     }
   }
-  const next = nextToken(thread, step.otherwise)
-  emit(s, {
-    _tag: "ChoiceMade",
-    token,
-    step: step.name,
-    choice: null,
-    ...(next === undefined ? {} : { next }),
-    at: s.at
-  })
+  emit(s, choiceMade(token, step.name, null, nextToken(thread, step.otherwise), s.at))
 }
+
+const choiceMade = (
+  token: string,
+  step: string,
+  choice: number | null,
+  next: string | undefined,
+  at: number
+): EventOf<"ChoiceMade"> =>
+  next === undefined
+    ? { _tag: "ChoiceMade", token, step, choice, at }
+    : { _tag: "ChoiceMade", token, step, choice, next, at }
