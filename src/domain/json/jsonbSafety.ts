@@ -11,50 +11,58 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
  * An empty list means the value survives a jsonb round trip and hashes the same afterwards.
  */
 export const jsonbProblems = (value: unknown, maxDepth = 512): ReadonlyArray<Problem> => {
-  const problems: Array<Problem> = []
-  // The path of the node being visited, as a stack: copied only into a problem.
-  const path: Array<PathSegment> = []
-  const report = (message: string): void => {
-    problems.push({ path: path.slice(), message })
+  const walk: Walk = { problems: [], path: [], maxDepth }
+  visit(walk, value, 0)
+  return walk.problems
+}
+
+/** A walk in progress: the path of the node being visited is a stack, copied only into a problem. */
+interface Walk {
+  readonly problems: Array<Problem>
+  readonly path: Array<PathSegment>
+  readonly maxDepth: number
+}
+
+const report = (walk: Walk, message: string): void => {
+  walk.problems.push({ path: walk.path.slice(), message })
+}
+
+const visit = (walk: Walk, node: unknown, depth: number): void => {
+  if (depth > walk.maxDepth)
+    return report(walk, `Expected JSON nested at most ${walk.maxDepth} deep, but it is deeper`)
+  if (node === null || typeof node === "boolean") return
+  if (typeof node === "number") {
+    if (!Number.isFinite(node)) report(walk, `Expected a finite number, but got ${node}`)
+    else if (Object.is(node, -0)) report(walk, "Expected a number jsonb keeps, but got -0")
+    return
   }
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > maxDepth) return report(`Expected JSON nested at most ${maxDepth} deep, but it is deeper`)
-    if (node === null || typeof node === "boolean") return
-    if (typeof node === "number") {
-      if (!Number.isFinite(node)) report(`Expected a finite number, but got ${node}`)
-      else if (Object.is(node, -0)) report("Expected a number jsonb keeps, but got -0")
-      return
-    }
-    if (typeof node === "string") {
-      const issue = stringIssue(node)
-      if (issue !== undefined) report(issue)
-      return
-    }
-    if (Array.isArray(node)) {
-      for (let index = 0; index < node.length; index++) {
-        if (!(index in node)) continue // as forEach: holes are not elements
-        path.push(index)
-        visit(node[index], depth + 1)
-        path.pop()
-      }
-      return
-    }
-    if (typeof node === "object" && isPlainObject(node)) {
-      for (const key of Object.keys(node)) {
-        path.push(key)
-        const keyIssue = reservedKeys.has(key)
-          ? `Expected an ordinary key, but "${key}" is reserved`
-          : stringIssue(key)
-        if (keyIssue !== undefined) report(keyIssue)
-        visit((node as Record<string, unknown>)[key], depth + 1)
-        path.pop()
-      }
-      return
-    }
-    report(`Expected a JSON value, but got ${describe(node)}`)
+  if (typeof node === "string") {
+    const issue = stringIssue(node)
+    if (issue !== undefined) report(walk, issue)
+    return
   }
-  visit(value, 0)
-  return problems
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length; index++) {
+      if (!(index in node)) continue // as forEach: holes are not elements
+      walk.path.push(index)
+      visit(walk, node[index], depth + 1)
+      walk.path.pop()
+    }
+    return
+  }
+  if (typeof node === "object" && isPlainObject(node)) {
+    for (const key of Object.keys(node)) {
+      walk.path.push(key)
+      const keyIssue = reservedKeys.has(key)
+        ? `Expected an ordinary key, but "${key}" is reserved`
+        : stringIssue(key)
+      if (keyIssue !== undefined) report(walk, keyIssue)
+      visit(walk, (node as Record<string, unknown>)[key], depth + 1)
+      walk.path.pop()
+    }
+    return
+  }
+  report(walk, `Expected a JSON value, but got ${describe(node)}`)
 }
 
 // A cheap first look: most text holds neither NUL nor surrogates, so the exact tests rarely run.

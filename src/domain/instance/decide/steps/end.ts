@@ -1,5 +1,6 @@
 import { Either } from "effect"
 import type { FailStep, SucceedStep } from "../../../definition/compile/CompiledDefinition.ts"
+import type { Bindings } from "../../../expressions/Bindings.ts"
 import { renderTemplate } from "../../../expressions/template.ts"
 import { canonicalJson } from "../../../json/canonical.ts"
 import type { Json } from "../../../json/Json.ts"
@@ -66,15 +67,8 @@ export const enterSucceed = (s: Session, thread: Thread, token: string, step: Su
 
 export const enterFail = (s: Session, thread: Thread, token: string, step: FailStep): void => {
   const vars = bindingsFor(s, thread, step.uses)
-  const render = (what: string, template: FailStep["error"]["message"]) =>
-    template === undefined
-      ? Either.right(undefined)
-      : storable(
-          `Step ${step.name}, ${what}`,
-          Either.flatMap(template, (t) => Either.mapLeft(renderTemplate(t, vars), (e) => e.message))
-        )
-  const message = render("message", step.error.message)
-  const details = render("details", step.error.details)
+  const message = renderPart(`Step ${step.name}, message`, step.error.message, vars)
+  const details = renderPart(`Step ${step.name}, details`, step.error.details, vars)
   if (Either.isLeft(message))
     return failStep(s, token, step.name, message.left, s.definition.retry.onExhausted)
   if (Either.isLeft(details))
@@ -91,3 +85,11 @@ export const enterFail = (s: Session, thread: Thread, token: string, step: FailS
     ...(details.right === undefined ? {} : { details: details.right })
   })
 }
+
+const renderPart = (what: string, template: FailStep["error"]["message"], vars: Bindings) =>
+  template === undefined
+    ? Either.right(undefined)
+    : storable(
+        what,
+        Either.flatMap(template, (t) => Either.mapLeft(renderTemplate(t, vars), (e) => e.message))
+      )

@@ -17,13 +17,13 @@ import { bindingsFor, emit, expressionFailure } from "../Session.ts"
  */
 export const enterHuman = (s: Session, thread: Thread, token: string, step: HumanStep): void => {
   const vars = bindingsFor(s, thread, step.uses)
-  const fail = (error: ErrorInfo) => failStep(s, token, step.name, error, s.definition.retry.onExhausted)
   let title: string | undefined
   if (step.title !== undefined) {
     const rendered = Either.flatMap(step.title, (template) =>
       Either.mapLeft(renderTemplate(template, vars), (error) => error.message)
     )
-    if (Either.isLeft(rendered)) return fail(expressionFailure(`Step ${step.name}, title`, rendered.left))
+    if (Either.isLeft(rendered))
+      return failAt(s, token, step, expressionFailure(`Step ${step.name}, title`, rendered.left))
     title = typeof rendered.right === "string" ? rendered.right : canonicalJson(rendered.right)
   }
   let assignee: string | undefined
@@ -31,9 +31,13 @@ export const enterHuman = (s: Session, thread: Thread, token: string, step: Huma
     const value = Either.flatMap(step.assignee, (expression) =>
       Either.mapLeft(evaluate(expression, vars), (error) => error.message)
     )
-    if (Either.isLeft(value)) return fail(expressionFailure(`Step ${step.name}, assignee`, value.left))
+    if (Either.isLeft(value))
+      return failAt(s, token, step, expressionFailure(`Step ${step.name}, assignee`, value.left))
     if (value.right !== null && typeof value.right !== "string")
-      return fail(
+      return failAt(
+        s,
+        token,
+        step,
         expressionFailure(
           `Step ${step.name}, assignee`,
           `Expected a person (a string) or null, but got ${JSON.stringify(value.right)}`
@@ -88,3 +92,7 @@ export const enterHuman = (s: Session, thread: Thread, token: string, step: Huma
       at: s.at
     })
 }
+
+/** The step fails with the workflow's policy (`onExhausted`). */
+const failAt = (s: Session, token: string, step: { readonly name: string }, error: ErrorInfo): void =>
+  failStep(s, token, step.name, error, s.definition.retry.onExhausted)

@@ -14,17 +14,19 @@ import { bindingsFor, emit, expressionFailure, nextToken, storable } from "../Se
 
 /** Evaluates the items (recorded in `MapStarted`) and starts the first `concurrency` of them. */
 export const enterMap = (s: Session, thread: Thread, token: string, step: MapStep): void => {
-  const fail = (error: ErrorInfo) => failStep(s, token, step.name, error, s.definition.retry.onExhausted)
   const value = storable(
     `Step ${step.name}, items`,
     Either.flatMap(step.items, (expression) =>
       Either.mapLeft(evaluate(expression, bindingsFor(s, thread, step.uses)), (e) => e.message)
     )
   )
-  if (Either.isLeft(value)) return fail(value.left)
+  if (Either.isLeft(value)) return failAt(s, token, step, value.left)
   const items = value.right
   if (!Array.isArray(items))
-    return fail(
+    return failAt(
+      s,
+      token,
+      step,
       expressionFailure(`Step ${step.name}, items`, `Expected a list, but got ${JSON.stringify(items)}`)
     )
   const list = items as ReadonlyArray<Json>
@@ -101,3 +103,7 @@ export const itemFailed = (
   }
   failStep(s, token, parent.at.step, error, mode)
 }
+
+/** The step fails with the workflow's policy (`onExhausted`). */
+const failAt = (s: Session, token: string, step: { readonly name: string }, error: ErrorInfo): void =>
+  failStep(s, token, step.name, error, s.definition.retry.onExhausted)

@@ -24,39 +24,31 @@ export const waitingFor = (s: Session, thread: Thread, step: WaitStep): Either.E
       const key = Either.flatMap(mode.correlate, (expression) =>
         Either.mapLeft(evaluate(expression, bindingsFor(s, thread, step.uses)), (error) => error.message)
       )
-      return Either.match(key, {
-        onLeft: (message) => Either.left(expressionFailure(`${what}, correlate`, message)),
-        onRight: (value) => {
-          const correlation = correlationKey(value)
-          return correlation === undefined
-            ? Either.left(
-                expressionFailure(
-                  `${what}, correlate`,
-                  `Expected a string, number or boolean key, but got ${JSON.stringify(value)}`
-                )
-              )
-            : Either.right({ kind: "event", type: mode.type, correlation })
-        }
-      })
+      if (Either.isLeft(key)) return Either.left(expressionFailure(`${what}, correlate`, key.left))
+      const correlation = correlationKey(key.right)
+      return correlation === undefined
+        ? Either.left(
+            expressionFailure(
+              `${what}, correlate`,
+              `Expected a string, number or boolean key, but got ${JSON.stringify(key.right)}`
+            )
+          )
+        : Either.right({ kind: "event", type: mode.type, correlation })
     }
     case "until": {
       const rendered = Either.flatMap(mode.until, (template) =>
         Either.mapLeft(renderTemplate(template, bindingsFor(s, thread, step.uses)), (error) => error.message)
       )
-      return Either.match(rendered, {
-        onLeft: (message) => Either.left(expressionFailure(`${what}, until`, message)),
-        onRight: (value) => {
-          const until = typeof value === "string" ? parseUntil(value) : undefined
-          return until === undefined
-            ? Either.left(
-                expressionFailure(
-                  `${what}, until`,
-                  `Expected an RFC 3339 instant, but got ${JSON.stringify(value)}`
-                )
-              )
-            : Either.right({ kind: "time", until })
-        }
-      })
+      if (Either.isLeft(rendered)) return Either.left(expressionFailure(`${what}, until`, rendered.left))
+      const until = typeof rendered.right === "string" ? parseUntil(rendered.right) : undefined
+      return until === undefined
+        ? Either.left(
+            expressionFailure(
+              `${what}, until`,
+              `Expected an RFC 3339 instant, but got ${JSON.stringify(rendered.right)}`
+            )
+          )
+        : Either.right({ kind: "time", until })
     }
   }
 }
