@@ -58,7 +58,11 @@ export const compile = (schema: Json, depth: number): QuickCheck => {
     const check = keywordCheck(keyword, schema, depth + 1)
     if (check !== undefined) checks.push(check)
   }
-  return checks.length === 1 ? (checks[0] as QuickCheck) : (value) => checks.every((check) => check(value))
+  if (checks.length === 1) return checks[0] as QuickCheck
+  return (value) => {
+    for (const check of checks) if (!check(value)) return false
+    return true
+  }
 }
 
 export const schemas = (value: Json | undefined, depth: number): ReadonlyArray<QuickCheck> =>

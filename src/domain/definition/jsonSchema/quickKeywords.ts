@@ -12,6 +12,10 @@ export const keywordCheck = (keyword: string, schema: JsonObject, depth: number)
     case "type": {
       const types = Array.isArray(value) ? (value as ReadonlyArray<Json>) : [value]
       if (!types.every((type) => typeof type === "string")) return unsupported()
+      if (types.length === 1) {
+        const only = types[0] as string
+        return (v) => hasType(v, only)
+      }
       return (v) => types.some((type) => hasType(v, type))
     }
     case "const":
@@ -24,13 +28,24 @@ export const keywordCheck = (keyword: string, schema: JsonObject, depth: number)
     case "required": {
       if (!Array.isArray(value) || !value.every((key) => typeof key === "string")) return unsupported()
       const keys = value as ReadonlyArray<string>
-      return (v) => !isObject(v) || keys.every((key) => Object.hasOwn(v, key))
+      return (v) => {
+        if (!isObject(v)) return true
+        for (const key of keys) if (!Object.hasOwn(v, key)) return false
+        return true
+      }
     }
     case "properties": {
       if (!isJsonObject(value)) return unsupported()
-      const properties = Object.entries(value).map(([key, sub]) => [key, compile(sub, depth)] as const)
-      return (v) =>
-        !isObject(v) || properties.every(([key, check]) => !Object.hasOwn(v, key) || check(v[key] as Json))
+      const keys = Object.keys(value)
+      const checks = keys.map((key) => compile(value[key] as Json, depth))
+      return (v) => {
+        if (!isObject(v)) return true
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i] as string
+          if (Object.hasOwn(v, key) && !(checks[i] as QuickCheck)(v[key] as Json)) return false
+        }
+        return true
+      }
     }
     case "additionalProperties": {
       const named = schema["properties"]
@@ -129,24 +144,16 @@ const itemsCheck = (schema: JsonObject, depth: number): QuickCheck => {
     raw === undefined || schema["additionalItems"] === undefined
       ? undefined
       : compile(schema["additionalItems"], depth)
-  const check = (
-    list: ReadonlyArray<Json>,
-    from: number,
-    to: number,
-    at: (i: number) => QuickCheck
-  ): number => {
-    let i = from
-    while (i < to && at(i)(list[i] as Json)) i++
-    return i === to ? to : -1
-  }
   return (v) => {
     if (!Array.isArray(v)) return true
     const list = v as ReadonlyArray<Json>
-    let i = check(list, 0, Math.min(prefix.length, list.length), (n) => prefix[n] as QuickCheck)
-    if (i >= 0 && tuple !== undefined)
-      i = check(list, i, Math.max(i, Math.min(tuple.length, list.length)), (n) => tuple[n] as QuickCheck)
-    else if (i >= 0 && items !== undefined) i = check(list, i, list.length, () => items)
-    if (i < 0) return false
+    let i = 0
+    for (const end = Math.min(prefix.length, list.length); i < end; i++)
+      if (!(prefix[i] as QuickCheck)(list[i] as Json)) return false
+    if (tuple !== undefined) {
+      for (const end = Math.min(tuple.length, list.length); i < end; i++)
+        if (!(tuple[i] as QuickCheck)(list[i] as Json)) return false
+    } else if (items !== undefined) for (; i < list.length; i++) if (!items(list[i] as Json)) return false
     if (additional !== undefined) for (; i < list.length; i++) if (!additional(list[i] as Json)) return false
     return true
   }
