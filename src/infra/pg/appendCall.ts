@@ -5,8 +5,8 @@ import type { PreparedAppend } from "../prepareCommit.ts"
 
 // The common commit — one stream, no idempotency record, no alias — as a call of
 // `foldflow_append` (one commit) or `foldflow_append_batch` (several coalesced), with typed
-// parameters: scalars for the head, arrays for the events, payloads as the canonical texts
-// already hashed (each serialised once).
+// parameters: scalars for the head, arrays for event types and hashes, and the payloads as JSON
+// arrays of the canonical texts already hashed (each serialised once, never escaped again).
 
 /** One common commit, ready to be sent: its append and its grouped row changes as JSON text. */
 export interface AppendCall {
@@ -14,13 +14,17 @@ export interface AppendCall {
   readonly rows: string | null
 }
 
-/** `conflict` is NULL when the events were appended, else the stream's actual version. */
-export const appendSql = `SELECT public.foldflow_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) AS conflict,
-  (extract(epoch FROM now()) * 1000)::float8 AS at`
+/**
+ * `r` is the outcome: the commit's time in epoch milliseconds when appended, else -1 - the
+ * stream's actual version (see migration 0005).
+ */
+export const appendSql = `SELECT public.foldflow_append($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10::jsonb) AS r`
 
-/** `conflicts` holds one such outcome per commit, in the order sent. */
-export const appendBatchSql = `SELECT public.foldflow_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
-  AS conflicts, (extract(epoch FROM now()) * 1000)::float8 AS at`
+/** `r` holds one outcome per commit, in the order sent. */
+export const appendBatchSql = `SELECT public.foldflow_append_batch($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10,
+  $11::jsonb) AS r`
+
+const jsonArray = (texts: ReadonlyArray<string>): string => `[${texts.join(",")}]`
 
 export const appendParameters = (call: AppendCall): ReadonlyArray<unknown> => {
   const a = call.append
@@ -36,7 +40,18 @@ export const appendParameters = (call: AppendCall): ReadonlyArray<unknown> => {
     metadata[i] = e.metadataText
     hashes[i] = e.hash
   }
-  return [a.tenant, a.stream, a.expected, a.prevHash, a.lastHash, types, data, metadata, hashes, call.rows]
+  return [
+    a.tenant,
+    a.stream,
+    a.expected,
+    a.prevHash,
+    a.lastHash,
+    types,
+    jsonArray(data),
+    jsonArray(metadata),
+    hashes,
+    call.rows
+  ]
 }
 
 export const appendBatchParameters = (calls: ReadonlyArray<AppendCall>): ReadonlyArray<unknown> => {
@@ -50,6 +65,8 @@ export const appendBatchParameters = (calls: ReadonlyArray<AppendCall>): Readonl
   const data: Array<string> = []
   const metadata: Array<string> = []
   const hashes: Array<string> = []
+  const commitData: Array<string> = []
+  const commitMetadata: Array<string> = []
   let withRows = false
   for (const { append: a, rows } of calls) {
     tenants.push(a.tenant)
@@ -58,25 +75,40 @@ export const appendBatchParameters = (calls: ReadonlyArray<AppendCall>): Readonl
     prevHashes.push(a.prevHash)
     lastHashes.push(a.lastHash)
     counts.push(a.events.length)
+    data.length = 0
+    metadata.length = 0
     for (const e of a.events) {
       types.push(e.type)
       data.push(e.dataText)
       metadata.push(e.metadataText)
       hashes.push(e.hash)
     }
+    commitData.push(jsonArray(data))
+    commitMetadata.push(jsonArray(metadata))
     withRows ||= rows !== null
   }
   const rows = withRows ? `[${calls.map((c) => c.rows ?? "null").join(",")}]` : null
-  return [tenants, streams, expected, prevHashes, lastHashes, counts, types, data, metadata, hashes, rows]
+  return [
+    tenants,
+    streams,
+    expected,
+    prevHashes,
+    lastHashes,
+    counts,
+    types,
+    jsonArray(commitData),
+    jsonArray(commitMetadata),
+    hashes,
+    rows
+  ]
 }
 
 /** A commit's result from its outcome: appended, or a conflict naming the actual version. */
 export const appendResult = (
   append: PreparedAppend,
-  conflict: number | null,
-  at: number
+  outcome: number
 ): Either.Either<CommitResult, StreamVersionConflict> =>
-  conflict === null
+  outcome >= 0
     ? Either.right({
         appended: [
           {
@@ -86,10 +118,10 @@ export const appendResult = (
             lastHash: append.lastHash
           }
         ],
-        recordedAt: DateTime.unsafeMake(Math.floor(at))
+        recordedAt: DateTime.unsafeMake(Math.floor(outcome))
       })
     : Either.left(
         new StreamVersionConflict({
-          conflicts: [{ stream: append.stream, expected: append.expected, actual: conflict }]
+          conflicts: [{ stream: append.stream, expected: append.expected, actual: -1 - outcome }]
         })
       )

@@ -28,11 +28,6 @@ const isMissingPartition = (error: SqlError): boolean => {
   return cause?.code === "23514" && (cause.message ?? "").includes("no partition")
 }
 
-interface AppendOutcome {
-  readonly conflict: number | null
-  readonly at: number
-}
-
 const commitFailed = (cause: SqlError) =>
   new EventStoreError({ message: `Commit failed: ${describeFailure(cause)}`, cause })
 
@@ -57,20 +52,17 @@ export const makeCommit = (
     const withPartitions = <A>(call: Effect.Effect<A, SqlError>) =>
       Effect.catchIf(call, isMissingPartition, () => Effect.zipRight(ensurePartitions(sql), call))
 
-    const one = (call: AppendCall): Effect.Effect<AppendOutcome, SqlError> =>
+    const one = (call: AppendCall): Effect.Effect<number, SqlError> =>
       Effect.map(
-        withPartitions(sql.unsafe<AppendOutcome>(appendSql, appendParameters(call))),
-        (rows) => rows[0]!
+        withPartitions(sql.unsafe<{ readonly r: number }>(appendSql, appendParameters(call))),
+        (rows) => rows[0]!.r
       )
-    const many = (calls: ReadonlyArray<AppendCall>): Effect.Effect<ReadonlyArray<AppendOutcome>, SqlError> =>
+    const many = (calls: ReadonlyArray<AppendCall>): Effect.Effect<ReadonlyArray<number>, SqlError> =>
       Effect.map(
         withPartitions(
-          sql.unsafe<{ readonly conflicts: ReadonlyArray<number | null>; readonly at: number }>(
-            appendBatchSql,
-            appendBatchParameters(calls)
-          )
+          sql.unsafe<{ readonly r: ReadonlyArray<number> }>(appendBatchSql, appendBatchParameters(calls))
         ),
-        (rows) => rows[0]!.conflicts.map((conflict) => ({ conflict, at: rows[0]!.at }))
+        (rows) => rows[0]!.r
       )
     const coalescer = yield* makeCoalescer({
       maxInFlight: options.commitConcurrency,
@@ -116,10 +108,13 @@ export const makeCommit = (
         }
         // A caller's own transaction holds its connection: the commit goes alone, on it.
         const inTransaction = Context.getOption(context, SqlClient.TransactionConnection)._tag === "Some"
-        return (inTransaction ? one(call) : coalescer.submit(call, append!.stream)).pipe(
-          Effect.mapError(commitFailed),
-          Effect.flatMap((outcome) => appendResult(append!, outcome.conflict, outcome.at)),
-          Effect.map(committed)
-        )
+        return Effect.matchEffect(inTransaction ? one(call) : coalescer.submit(call, append!.stream), {
+          onFailure: (cause) => Effect.fail(commitFailed(cause)),
+          onSuccess: (outcome) => {
+            const result = appendResult(append!, outcome)
+            if (Either.isRight(result)) onCommitted()
+            return result
+          }
+        })
       })
   })
