@@ -3,7 +3,7 @@ import type { Json } from "../../json/Json.ts"
 import type { PathSegment, Problem } from "../../Problem.ts"
 import { actual } from "../decode/describe.ts"
 import { metaSchema } from "./metaSchema.ts"
-import { pointerSegment } from "./pointer.ts"
+import { resolvePointer } from "./pointer.ts"
 
 const metaValidator = new Validator(metaSchema as Schema, "2020-12", false)
 
@@ -48,28 +48,6 @@ const expectations: Record<string, string> = {
   pattern: "a regular expression"
 }
 
-const decodePointer = (
-  schema: Json,
-  pointer: string
-): { path: Array<PathSegment>; value: Json | undefined } => {
-  const path: Array<PathSegment> = []
-  let value: Json | undefined = schema
-  for (const raw of pointer
-    .replace(/^#\/?/, "")
-    .split("/")
-    .filter((s) => s !== "")) {
-    const key = pointerSegment(raw)
-    if (Array.isArray(value)) {
-      path.push(Number(key))
-      value = (value as ReadonlyArray<Json>)[Number(key)]
-    } else {
-      path.push(key)
-      value = value !== null && typeof value === "object" ? (value as Record<string, Json>)[key] : undefined
-    }
-  }
-  return { path, value }
-}
-
 /**
  * Where a schema breaks the JSON Schema 2020-12 meta-schema, one problem per innermost place
  * (the meta-schema also reports every enclosing keyword; those say nothing new).
@@ -88,7 +66,7 @@ export const metaSchemaProblems = (schema: Json, at: ReadonlyArray<PathSegment>)
   const innermost = [...byLocation.keys()].filter((location) => !enclosing.has(location))
   return innermost.map((location) => {
     const errors = byLocation.get(location)!
-    const { path, value } = decodePointer(schema, location)
+    const { path, node: value } = resolvePointer(schema, location)
     const deepest = errors.reduce((a, b) => (b.keywordLocation.length > a.keywordLocation.length ? b : a))
     const notASchema = errors.some((e) => e.keyword === "type" && /(^#|\$ref)\/type$/.test(e.keywordLocation))
     if (notASchema)

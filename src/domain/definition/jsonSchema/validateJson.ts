@@ -1,9 +1,9 @@
 import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema"
 import { RE2JS } from "re2js"
-import { isJsonObject, type Json, type JsonObject } from "../../json/Json.ts"
+import type { Json, JsonObject } from "../../json/Json.ts"
 import type { PathSegment, Problem } from "../../Problem.ts"
 import { valueMessage } from "./valueMessages.ts"
-import { pointerSegment } from "./pointer.ts"
+import { resolvePointer } from "./pointer.ts"
 import { replacePatterns } from "./schemaKeywords.ts"
 import { patternFree } from "./re2Patterns.ts"
 import { quickCheck, type QuickCheck } from "./quickCheck.ts"
@@ -68,7 +68,7 @@ export const jsonSchemaValueProblems = (
   return [...byLocation.entries()]
     .filter(([location]) => !enclosing.has(location))
     .flatMap(([location, errors]) => {
-      const { path, node } = locate(value, location)
+      const { path, node } = resolvePointer(value, location)
       return outermost(errors).map((error) => valueMessage(error, [...at, ...path], node, schema))
     })
     .slice(0, maxProblems)
@@ -89,25 +89,6 @@ const outermost = (errors: ReadonlyArray<OutputUnit>): ReadonlyArray<OutputUnit>
     seen.add(key)
     return true
   })
-}
-
-const locate = (value: Json, location: string): { path: Array<PathSegment>; node: Json | undefined } => {
-  const path: Array<PathSegment> = []
-  let node: Json | undefined = value
-  for (const raw of location
-    .replace(/^#\/?/, "")
-    .split("/")
-    .filter((s) => s !== "")) {
-    const key = pointerSegment(raw)
-    if (Array.isArray(node)) {
-      path.push(Number(key))
-      node = (node as ReadonlyArray<Json>)[Number(key)]
-    } else {
-      path.push(key)
-      node = isJsonObject(node) ? node[key] : undefined
-    }
-  }
-  return { path, node }
 }
 
 const compiledSchemas = new WeakMap<JsonObject, CompiledJsonSchema>()

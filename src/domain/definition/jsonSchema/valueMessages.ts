@@ -1,8 +1,8 @@
 import type { OutputUnit } from "@cfworker/json-schema"
-import { isJsonObject, type Json, type JsonObject } from "../../json/Json.ts"
+import type { Json, JsonObject } from "../../json/Json.ts"
 import type { PathSegment, Problem } from "../../Problem.ts"
 import { actual, oneOf } from "../decode/describe.ts"
-import { pointerSegment } from "./pointer.ts"
+import { resolvePointer } from "./pointer.ts"
 
 const typeNames: Record<string, string> = {
   string: "a text",
@@ -15,21 +15,8 @@ const typeNames: Record<string, string> = {
 }
 
 /** The schema keyword's value an error points at (`#/properties/a/minLength` → its number). */
-const keywordValue = (schema: JsonObject, keywordLocation: string): Json | undefined => {
-  let node: Json | undefined = schema
-  for (const raw of keywordLocation
-    .replace(/^#\/?/, "")
-    .split("/")
-    .filter((s) => s !== "")) {
-    const key = pointerSegment(raw)
-    node = Array.isArray(node)
-      ? (node as ReadonlyArray<Json>)[Number(key)]
-      : isJsonObject(node) && Object.hasOwn(node, key)
-        ? node[key]
-        : undefined
-  }
-  return node
-}
+const keywordValue = (schema: JsonObject, keywordLocation: string): Json | undefined =>
+  resolvePointer(schema, keywordLocation).node
 
 const plural = (count: Json | undefined, noun: string) => `${String(count)} ${noun}${count === 1 ? "" : "s"}`
 
