@@ -3,7 +3,7 @@ import type { StreamId, TenantId } from "../domain/ids.ts"
 import { CommandId, StreamId as StreamIdSchema, tenantOf } from "../domain/ids.ts"
 import type { Json } from "../domain/json/Json.ts"
 import type { PathSegment, Problem } from "../domain/Problem.ts"
-import type { Alias, Append } from "../engine/ports/EventStore.ts"
+import type { Alias, Append, CommitResult } from "../engine/ports/EventStore.ts"
 import { Alias as AliasSchema } from "../engine/ports/EventStore.ts"
 import { InvalidCommit } from "../engine/ports/EventStoreErrors.ts"
 import { EventType, genesisHash } from "../engine/ports/RecordedEvent.ts"
@@ -43,6 +43,20 @@ export interface PreparedCommit {
   readonly appends: ReadonlyArray<PreparedAppend>
   readonly rows: ReadonlyArray<MergedRowChange>
 }
+
+/** What a commit that went through answers: every append's new head, and the commit's time. */
+export const committed = (
+  appends: ReadonlyArray<PreparedAppend>,
+  recordedAt: DateTime.Utc
+): CommitResult => ({
+  appended: appends.map((a) => ({
+    stream: a.stream,
+    firstVersion: a.expected + 1,
+    lastVersion: a.lastVersion,
+    lastHash: a.lastHash
+  })),
+  recordedAt
+})
 
 export interface CommitLimits {
   /** The largest event, in UTF-8 bytes of its canonical (hashed) form. */

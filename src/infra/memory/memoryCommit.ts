@@ -9,7 +9,7 @@ import {
 } from "../../engine/ports/EventStoreErrors.ts"
 import type { RecordedEvent } from "../../engine/ports/RecordedEvent.ts"
 import { genesisHash } from "../../engine/ports/RecordedEvent.ts"
-import type { PreparedCommit } from "../prepareCommit.ts"
+import { committed, type PreparedCommit } from "../prepareCommit.ts"
 import type { MemoryState } from "./memoryState.ts"
 import { applyRowChanges } from "./memoryState.ts"
 
@@ -113,15 +113,7 @@ export const commitInMemory = (
       state.aliases.set(`${append.tenant}/${append.alias}`, append.stream)
   }
   applyRowChanges(state, commit.rows)
-  return Either.right({
-    appended: commit.appends.map((a) => ({
-      stream: a.stream,
-      firstVersion: a.expected + 1,
-      lastVersion: a.lastVersion,
-      lastHash: a.lastHash
-    })),
-    recordedAt: now
-  })
+  return Either.right(committed(commit.appends, now))
 }
 
 /** Stored payloads are shared with every reader, so nobody may change them. */

@@ -1,7 +1,7 @@
 import { DateTime, Either } from "effect"
 import type { CommitResult } from "../../engine/ports/EventStore.ts"
 import { StreamVersionConflict } from "../../engine/ports/EventStoreErrors.ts"
-import type { PreparedAppend } from "../prepareCommit.ts"
+import { committed, type PreparedAppend } from "../prepareCommit.ts"
 
 // The common commit — one stream, no idempotency record, no alias — as a call of
 // `foldflow_append` (one commit) or `foldflow_append_batch` (several coalesced), with typed
@@ -109,17 +109,7 @@ export const appendResult = (
   outcome: number
 ): Either.Either<CommitResult, StreamVersionConflict> =>
   outcome >= 0
-    ? Either.right({
-        appended: [
-          {
-            stream: append.stream,
-            firstVersion: append.expected + 1,
-            lastVersion: append.lastVersion,
-            lastHash: append.lastHash
-          }
-        ],
-        recordedAt: DateTime.unsafeMake(Math.floor(outcome))
-      })
+    ? Either.right(committed([append], DateTime.unsafeMake(Math.floor(outcome))))
     : Either.left(
         new StreamVersionConflict({
           conflicts: [{ stream: append.stream, expected: append.expected, actual: -1 - outcome }]

@@ -11,7 +11,7 @@ import {
 } from "../../engine/ports/EventStoreErrors.ts"
 import type { RecordedEvent } from "../../engine/ports/RecordedEvent.ts"
 import type { MergedRowChange } from "../../engine/ports/RowChanges.ts"
-import type { PreparedCommit } from "../prepareCommit.ts"
+import { committed, type PreparedCommit } from "../prepareCommit.ts"
 
 // The wire format of `foldflow_commit` (commits of several streams, or with idempotency records
 // and aliases): what Node sends and what the function answers. See appendCall.ts for the rest.
@@ -121,15 +121,7 @@ export const decodeOutcome = (
   outcome: Outcome
 ): Either.Either<CommitResult, CommitError> => {
   if ("ok" in outcome)
-    return Either.right({
-      appended: commit.appends.map((a) => ({
-        stream: a.stream,
-        firstVersion: a.expected + 1,
-        lastVersion: a.lastVersion,
-        lastHash: a.lastHash
-      })),
-      recordedAt: DateTime.unsafeMake(Math.floor(outcome.at))
-    })
+    return Either.right(committed(commit.appends, DateTime.unsafeMake(Math.floor(outcome.at))))
   if ("conflicts" in outcome) {
     const conflicts = outcome.conflicts.map((c): StaleStream => ({ stream: c.s, expected: c.x, actual: c.v }))
     return Either.left(
