@@ -1,11 +1,14 @@
 import type { Json, JsonObject } from "../../json/Json.ts"
 
 /**
- * The size of a context as UTF-8 JSON, computed from its top-level entries: each value's size is
- * kept per object (values are immutable and shared between states), so checking a context after
- * a decision costs the size of what the decision wrote, not of the whole context.
+ * The size of a context as UTF-8 JSON, computed from its top-level entries: the size of each
+ * large value (and context) is kept per object (values are immutable and shared between states),
+ * so checking a context after a decision costs the size of what the decision wrote, not of the
+ * whole context. Small ones are counted again: a `WeakMap` entry for a young object costs about
+ * as much as counting a kilobyte of JSON.
  */
 const sizes = new WeakMap<object, number>()
+const remembered = 1024
 
 // eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const ascii = /^[\u0000-\u007f]*$/
@@ -40,9 +43,22 @@ const jsonBytes = (value: Json): number => {
   if (value === null) return 4
   const known = sizes.get(value)
   if (known !== undefined) return known
-  const bytes = utf8Length(JSON.stringify(value))
-  sizes.set(value, bytes)
+  const bytes = Array.isArray(value) ? listBytes(value) : objectBytes(value as JsonObject)
+  if (bytes >= remembered) sizes.set(value, bytes)
   return bytes
+}
+
+// Counted as JSON.stringify would write them, without building the text.
+const listBytes = (list: ReadonlyArray<Json>): number => {
+  let bytes = 1
+  for (let i = 0; i < list.length; i++) bytes += 1 + jsonBytes(list[i] as Json)
+  return list.length === 0 ? 2 : bytes
+}
+
+const objectBytes = (object: JsonObject): number => {
+  let bytes = 1
+  for (const key in object) bytes += 1 + entryBytes(key, object[key] as Json)
+  return bytes === 1 ? 2 : bytes
 }
 
 const entryBytes = (key: string, value: Json): number => textBytes(key) + 1 + jsonBytes(value)
@@ -57,15 +73,10 @@ export const contextBytes = (context: JsonObject, previous?: JsonObject): number
   const known = sizes.get(context)
   if (known !== undefined) return known
   const base = previous === undefined ? undefined : sizes.get(previous)
-  const bytes = base === undefined ? wholeBytes(context) : changedBytes(context, previous as JsonObject, base)
-  sizes.set(context, bytes)
+  const bytes =
+    base === undefined ? objectBytes(context) : changedBytes(context, previous as JsonObject, base)
+  if (bytes >= remembered) sizes.set(context, bytes)
   return bytes
-}
-
-const wholeBytes = (context: JsonObject): number => {
-  let bytes = 1
-  for (const key in context) bytes += 1 + entryBytes(key, context[key] as Json)
-  return bytes === 1 ? 2 : bytes
 }
 
 const changedBytes = (context: JsonObject, previous: JsonObject, base: number): number => {
@@ -81,7 +92,7 @@ const changedBytes = (context: JsonObject, previous: JsonObject, base: number): 
     }
   }
   const previousKeys = Object.keys(previous).length
-  if (shared !== previousKeys) return wholeBytes(context)
+  if (shared !== previousKeys) return objectBytes(context)
   // `{}` is 2 bytes, not 1 + a separator: the first entry of an empty object needs no comma.
   return previousKeys === 0 && bytes !== base ? bytes - 1 : bytes
 }
