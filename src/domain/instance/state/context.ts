@@ -29,7 +29,12 @@ export const setPath = (context: JsonObject, path: string, value: Json): JsonObj
 }
 
 const withKey = (object: JsonObject, key: string, value: Json): JsonObject => {
-  if (Object.prototype.hasOwnProperty.call(object, key)) return { ...object, [key]: value }
+  if (Object.prototype.hasOwnProperty.call(object, key)) {
+    // A copy of the same shape, one value replaced (a spread with a computed key costs more).
+    const out: Record<string, Json> = { ...object }
+    out[key] = value
+    return out
+  }
   const out: Record<string, Json> = {}
   let placed = false
   for (const existing in object) {

@@ -23,9 +23,9 @@ export const putThread = (d: Draft, thread: Thread): void => {
     d.agenda = wanted ? [...d.agenda, thread.scope] : d.agenda.filter((scope) => scope !== thread.scope)
   // An array of a few threads copies and searches faster than a record keyed by scope paths.
   const threads = d.threads.slice()
-  const index = threads.findIndex((t) => t.scope === thread.scope)
-  if (index < 0) threads.push(thread)
-  else threads[index] = thread
+  let index = 0
+  while (index < threads.length && (threads[index] as Thread).scope !== thread.scope) index++
+  threads[index] = thread
   d.threads = threads
 }
 

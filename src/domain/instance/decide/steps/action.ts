@@ -1,8 +1,10 @@
 import { Either } from "effect"
+import type { Mutable } from "effect/Types"
 import type { ActionStep } from "../../../definition/compile/CompiledDefinition.ts"
 import type { Bindings } from "../../../expressions/Bindings.ts"
 import { renderTemplate } from "../../../expressions/template.ts"
 import type { Json } from "../../../json/Json.ts"
+import type { EventOf } from "../../events/InstanceEvent.ts"
 import type { ErrorInfo } from "../../schema/ErrorInfo.ts"
 import type { Thread } from "../../state/InstanceState.ts"
 import { idempotencyKey, timerIds } from "../../tokens.ts"
@@ -46,21 +48,23 @@ export const scheduleAttempt = (
 ): void => {
   const input = renderWith(step, bindingsFor(s, thread, step.uses))
   if (Either.isLeft(input)) return failStep(s, token, step.name, input.left, step.retry.onExhausted)
-  emit(s, {
+  // Optional fields set one by one: spreads of small objects cost more on this hot path.
+  const event: Mutable<EventOf<"ActivityScheduled">> = {
     _tag: "ActivityScheduled",
     activityId: token,
     token,
     step: step.name,
     attempt,
     action: step.action,
-    ...(step.queue === undefined ? {} : { queue: step.queue }),
     input: input.right,
-    ...(step.timeoutMs === undefined ? {} : { timeoutMs: step.timeoutMs }),
-    ...(step.heartbeatMs === undefined ? {} : { heartbeatMs: step.heartbeatMs }),
     idempotencyKey: idempotencyKey(s.state.instanceId, token),
     compensation: false,
     at: s.at
-  })
+  }
+  if (step.queue !== undefined) event.queue = step.queue
+  if (step.timeoutMs !== undefined) event.timeoutMs = step.timeoutMs
+  if (step.heartbeatMs !== undefined) event.heartbeatMs = step.heartbeatMs
+  emit(s, event)
   if (step.timeoutMs !== undefined)
     emit(s, {
       _tag: "TimerScheduled",

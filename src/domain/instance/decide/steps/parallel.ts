@@ -1,6 +1,6 @@
 import type { ParallelStep } from "../../../definition/compile/CompiledDefinition.ts"
 import type { ErrorInfo, OnExhausted } from "../../schema/ErrorInfo.ts"
-import type { Thread } from "../../state/InstanceState.ts"
+import type { BranchState, Thread } from "../../state/InstanceState.ts"
 import { threadOf } from "../../state/threads.ts"
 import { branchScope, tokenIn } from "../../tokens.ts"
 import { cancelThread } from "../cancel.ts"
@@ -35,25 +35,30 @@ export const evaluateJoin = (s: Session, token: string): void => {
   if (parent === undefined || parent.at.kind !== "parallel" || parent.at.token !== token) return
   const { branches, join, step } = parent.at
   const need = join === "all" ? branches.length : join === "any" ? 1 : Math.min(join, branches.length)
-  const completed = branches.filter((branch) => branch.status === "completed").length
-  const running = branches.filter((branch) => branch.status === "running").length
+  // Counted in one loop: a join is evaluated each time a branch ends.
+  let completed = 0
+  let running = 0
+  for (const branch of branches)
+    if (branch.status === "completed") completed++
+    else if (branch.status === "running") running++
   if (completed < need && completed + running >= need) return
-  branches.forEach((branch, index) => {
-    if (branch.status !== "running") return
+  for (let index = 0; index < branches.length; index++) {
+    const branch = branches[index] as BranchState
+    if (branch.status !== "running") continue
     cancelThread(s, branch.scope)
     emit(s, { _tag: "BranchCancelled", token, branch: index, at: s.at })
-  })
+  }
   if (completed >= need) {
-    const merged = branches.flatMap((branch, index) => (branch.status === "completed" ? [index] : []))
+    const merged: Array<number> = []
+    for (let index = 0; index < branches.length; index++)
+      if ((branches[index] as BranchState).status === "completed") merged.push(index)
     const next = nextToken(parent, stepNext(s, parent, step))
-    emit(s, {
-      _tag: "ParallelJoined",
-      token,
-      step,
-      merged,
-      ...(next === undefined ? {} : { next }),
-      at: s.at
-    })
+    emit(
+      s,
+      next === undefined
+        ? { _tag: "ParallelJoined", token, step, merged, at: s.at }
+        : { _tag: "ParallelJoined", token, step, merged, next, at: s.at }
+    )
     return
   }
   const failed = branches.flatMap((branch, index) =>
