@@ -4,6 +4,7 @@ import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
 import { contextBytes } from "../../../src/domain/instance/decide/contextBytes.ts"
 import { jitterFraction } from "../../../src/domain/instance/derivedIds.ts"
+import { sha256Text } from "../../../src/domain/instance/sha256Text.ts"
 import type { JsonObject } from "../../../src/domain/json/Json.ts"
 import { jsonbProblems } from "../../../src/domain/json/jsonbSafety.ts"
 
@@ -33,6 +34,14 @@ describe("context sizes", () => {
       { numRuns: 2000 }
     )
   })
+
+  it("hashes texts of every length around the block boundaries as the library does", () => {
+    for (let length = 0; length <= 200; length++) {
+      const text = "a/".repeat(length).slice(0, length)
+      expect(sha256Text(text)).toEqual(sha256(utf8ToBytes(text)))
+      expect(sha256Text(`é${text}`)).toEqual(sha256(utf8ToBytes(`é${text}`)))
+    }
+  })
 })
 
 describe("retry jitter", () => {
@@ -51,5 +60,13 @@ describe("retry jitter", () => {
       ),
       { numRuns: 2000 }
     )
+  })
+
+  it("hashes texts of every length around the block boundaries as the library does", () => {
+    for (let length = 0; length <= 200; length++) {
+      const text = "a/".repeat(length).slice(0, length)
+      expect(sha256Text(text)).toEqual(sha256(utf8ToBytes(text)))
+      expect(sha256Text(`é${text}`)).toEqual(sha256(utf8ToBytes(`é${text}`)))
+    }
   })
 })
