@@ -28,8 +28,15 @@ export const utf8Length = (text: string): number => {
 const plainText = /^[\u0020-\u0021\u0023-\u005b\u005d-\u007e]*$/
 
 /** The UTF-8 length of a string written as JSON (quotes and escapes included). */
-const textBytes = (text: string): number =>
-  plainText.test(text) ? text.length + 2 : utf8Length(JSON.stringify(text))
+const textBytes = (text: string): number => {
+  // Keys and short values: a loop costs less than calling the regular expression.
+  if (text.length > 32) return plainText.test(text) ? text.length + 2 : utf8Length(JSON.stringify(text))
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return utf8Length(JSON.stringify(text))
+  }
+  return text.length + 2
+}
 
 const jsonBytes = (value: Json): number => {
   switch (typeof value) {

@@ -7,6 +7,9 @@ import { isJsonObject } from "../../json/Json.ts"
  * canonical (the order `sortKeys` gives) whether built live or folded from storage.
  */
 export const getPath = (context: JsonObject, path: string): Json | undefined => {
+  // Most paths are one key: read without splitting.
+  if (path.indexOf(".") < 0)
+    return Object.prototype.hasOwnProperty.call(context, path) ? context[path] : undefined
   let node: Json | undefined = context
   for (const segment of path.split(".")) {
     if (!isJsonObject(node as Json) || !Object.prototype.hasOwnProperty.call(node, segment)) return undefined
