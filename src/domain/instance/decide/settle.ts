@@ -1,5 +1,5 @@
 import { isTerminal } from "../state/InstanceState.ts"
-import type { InstanceState } from "../state/InstanceState.ts"
+import type { InstanceState, Thread } from "../state/InstanceState.ts"
 import { continueCompensation } from "./compensation.ts"
 import { contextBytes } from "./contextBytes.ts"
 import { cancelEverything } from "./cancel.ts"
@@ -69,10 +69,15 @@ export const settle = (s: Session, before: InstanceState): void => {
 /** Checks the contexts this decision changed against `limits.maxContextBytes`; fails the instance if one is over. */
 const oversized = (s: Session, before: InstanceState): boolean => {
   const limit = s.definition.limits.maxContextBytes
-  for (const thread of s.state.threads) {
+  const threads = s.state.threads
+  for (let i = 0; i < threads.length; i++) {
+    const thread = threads[i] as Thread
     const scope = thread.scope
     const context = thread.context
-    const previous = threadAt(before, scope)?.context
+    // Threads keep their places in the list, so the one before is usually at the same index.
+    const aligned = before.threads[i]
+    const previous = (aligned !== undefined && aligned.scope === scope ? aligned : threadAt(before, scope))
+      ?.context
     if (context === undefined || context === previous) continue
     // A thread new in this decision is measured against the context it started from.
     const origin =
