@@ -13,6 +13,8 @@ const maxDepth = 256
  */
 export const canonicalPayload = (value: unknown): Either.Either<Json, string> => {
   if (typeof value === "object" && value !== null && known.has(value)) return Either.right(value as Json)
+  // Most values are canonical already: one look without allocating, the full pass only when not.
+  if (isCanonical(value, 0)) return Either.right(value as Json)
   const problem: Problem = { path: [] }
   const out = visit(value, 0, problem)
   return problem.message === undefined ? Either.right(out as Json) : Either.left(problem.message)
@@ -91,6 +93,30 @@ const visit = (node: unknown, depth: number, problem: Problem): unknown => {
   }
   problem.message = `Expected a JSON value at ${where(problem.path)}, but got ${typeof node}`
   return null
+}
+
+/** Exactly when `visit` would return the value itself without a problem. */
+const isCanonical = (node: unknown, depth: number): boolean => {
+  if (node === null || typeof node === "boolean") return true
+  // As `visit` compares with `!==`, only a -0 at the root comes back changed (as 0).
+  if (typeof node === "number") return Number.isFinite(node) && (depth > 0 || !Object.is(node, -0))
+  if (typeof node === "string") return !suspicious.test(node) || stringIssue(node) === undefined
+  if (typeof node !== "object" || depth >= maxDepth) return false
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length; index++) if (!isCanonical(node[index], depth + 1)) return false
+    return true
+  }
+  if (Object.getPrototypeOf(node) !== Object.prototype) return false
+  const object = node as Record<string, unknown>
+  let previous: string | undefined
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) return false
+    if (previous !== undefined && !(previous < key)) return false
+    if (reservedKeys.has(key) || (suspicious.test(key) && stringIssue(key) !== undefined)) return false
+    if (!isCanonical(object[key], depth + 1)) return false
+    previous = key
+  }
+  return true
 }
 
 const stringIssue = (text: string): string | undefined =>
