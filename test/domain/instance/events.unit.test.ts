@@ -42,6 +42,16 @@ describe("the instance event catalogue", () => {
     expect(canonicalPayload(-0)).toEqual(Either.right(0))
   })
 
+  it("writes -0 as 0 at every depth, as the stored JSON text has it (live and replayed state agree)", () => {
+    const canonical = Either.getOrThrow(canonicalPayload({ a: [1, -0], b: { c: -0 } })) as {
+      a: Array<number>
+      b: { c: number }
+    }
+    expect(Object.is(canonical.a[1], 0)).toBe(true)
+    expect(Object.is(canonical.b.c, 0)).toBe(true)
+    expect(JSON.parse(JSON.stringify(canonical))).toStrictEqual(canonical)
+  })
+
   it("agrees with the full pass, whose verdict it gives without copying when the value is canonical", () => {
     const key = fc.oneof(
       fc.string({ maxLength: 3 }),

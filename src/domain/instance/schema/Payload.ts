@@ -58,7 +58,8 @@ const visit = (node: unknown, depth: number, problem: Problem): unknown => {
       problem.path.push(index)
       const canonical = visit(item, depth + 1, problem)
       problem.path.pop()
-      if (canonical !== item && out === undefined) out = node.slice(0, index)
+      // Object.is: a -0 inside is changed too (to 0), as `!==` would not see.
+      if (!Object.is(canonical, item) && out === undefined) out = node.slice(0, index)
       if (out !== undefined) out.push(canonical)
     }
     return out ?? node
@@ -83,7 +84,8 @@ const visit = (node: unknown, depth: number, problem: Problem): unknown => {
       problem.path.push(key)
       const canonical = visit(value, depth + 1, problem)
       problem.path.pop()
-      if (canonical !== value && values === undefined) values = keys.slice(0, i).map((k) => object[k])
+      if (!Object.is(canonical, value) && values === undefined)
+        values = keys.slice(0, i).map((k) => object[k])
       values?.push(canonical)
     }
     if (values === undefined) return node
@@ -98,8 +100,7 @@ const visit = (node: unknown, depth: number, problem: Problem): unknown => {
 /** Exactly when `visit` would return the value itself without a problem. */
 const isCanonical = (node: unknown, depth: number): boolean => {
   if (node === null || typeof node === "boolean") return true
-  // As `visit` compares with `!==`, only a -0 at the root comes back changed (as 0).
-  if (typeof node === "number") return Number.isFinite(node) && (depth > 0 || !Object.is(node, -0))
+  if (typeof node === "number") return Number.isFinite(node) && !Object.is(node, -0)
   if (typeof node === "string") return !suspicious.test(node) || stringIssue(node) === undefined
   if (typeof node !== "object" || depth >= maxDepth) return false
   if (Array.isArray(node)) {
