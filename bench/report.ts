@@ -14,3 +14,12 @@ export const measureRate = (body: () => number, minMs = 1000): number => {
   }
   return (operations * 1000) / elapsedMs
 }
+
+/**
+ * The median of `rounds` measurements of a rate: one round disturbed by the garbage collector,
+ * the JIT or another process moves the median little.
+ */
+export const medianRate = (rounds: number, measure: () => number): number => {
+  const rates = Array.from({ length: rounds }, measure).sort((a, b) => a - b)
+  return rates[Math.floor(rounds / 2)]!
+}
