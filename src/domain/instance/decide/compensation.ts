@@ -1,13 +1,12 @@
 import { Either } from "effect"
 import type { Uses } from "../../definition/compile/CompiledDefinition.ts"
-import { compensationToken, idempotencyKey } from "../tokens.ts"
-import { timerIds } from "../tokens.ts"
+import { compensationToken } from "../tokens.ts"
 import type { Registration } from "../state/InstanceState.ts"
 import { finish } from "./ending.ts"
 import type { Session } from "./Session.ts"
 import { bindingsFor, emit, stepAt } from "./Session.ts"
 import { runBuiltin } from "./steps/builtin.ts"
-import { renderWith } from "./steps/action.ts"
+import { emitAttempt, renderWith } from "./steps/action.ts"
 import { threadAt } from "../state/threads.ts"
 
 /**
@@ -66,28 +65,5 @@ export const scheduleCompensation = (s: Session, registration: Registration, att
     })
     return
   }
-  emit(s, {
-    _tag: "ActivityScheduled",
-    activityId: token,
-    token,
-    step: step.name,
-    attempt,
-    action: step.action,
-    ...(step.queue === undefined ? {} : { queue: step.queue }),
-    input: input.right,
-    ...(step.timeoutMs === undefined ? {} : { timeoutMs: step.timeoutMs }),
-    ...(step.heartbeatMs === undefined ? {} : { heartbeatMs: step.heartbeatMs }),
-    idempotencyKey: idempotencyKey(s.state.instanceId, token),
-    compensation: true,
-    at: s.at
-  })
-  if (step.timeoutMs !== undefined)
-    emit(s, {
-      _tag: "TimerScheduled",
-      timerId: timerIds.attemptTimeout(token, attempt),
-      purpose: "attempt-timeout",
-      token,
-      dueAt: s.at + step.timeoutMs,
-      at: s.at
-    })
+  emitAttempt(s, token, step, attempt, input.right, true)
 }

@@ -48,6 +48,21 @@ export const scheduleAttempt = (
 ): void => {
   const input = renderWith(step, bindingsFor(s, thread, step.uses))
   if (Either.isLeft(input)) return failStep(s, token, step.name, input.left, step.retry.onExhausted)
+  emitAttempt(s, token, step, attempt, input.right, false)
+}
+
+/**
+ * Emits an activity's attempt (of the step or of its compensation) with its input rendered, and
+ * the attempt's timeout timer.
+ */
+export const emitAttempt = (
+  s: Session,
+  token: string,
+  step: ActionStep,
+  attempt: number,
+  input: Json,
+  compensation: boolean
+): void => {
   // Optional fields set one by one: spreads of small objects cost more on this hot path.
   const event: Mutable<EventOf<"ActivityScheduled">> = {
     _tag: "ActivityScheduled",
@@ -56,9 +71,9 @@ export const scheduleAttempt = (
     step: step.name,
     attempt,
     action: step.action,
-    input: input.right,
+    input,
     idempotencyKey: idempotencyKey(s.state.instanceId, token),
-    compensation: false,
+    compensation,
     at: s.at
   }
   if (step.queue !== undefined) event.queue = step.queue
