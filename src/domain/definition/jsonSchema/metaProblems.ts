@@ -1,8 +1,9 @@
-import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema"
+import { Validator, type Schema } from "@cfworker/json-schema"
 import type { Json } from "../../json/Json.ts"
 import type { PathSegment, Problem } from "../../Problem.ts"
 import { actual } from "../decode/describe.ts"
 import { metaSchema } from "./metaSchema.ts"
+import { innermostErrors } from "./innermost.ts"
 import { resolvePointer } from "./pointer.ts"
 
 const metaValidator = new Validator(metaSchema as Schema, "2020-12", false)
@@ -55,17 +56,7 @@ const expectations: Record<string, string> = {
 export const metaSchemaProblems = (schema: Json, at: ReadonlyArray<PathSegment>): ReadonlyArray<Problem> => {
   const result = metaValidator.validate(schema)
   if (result.valid) return []
-  const byLocation = new Map<string, Array<OutputUnit>>()
-  for (const error of result.errors)
-    byLocation.set(error.instanceLocation, [...(byLocation.get(error.instanceLocation) ?? []), error])
-  const enclosing = new Set<string>()
-  for (const location of byLocation.keys()) {
-    const parts = location.split("/")
-    for (let n = 1; n < parts.length; n++) enclosing.add(parts.slice(0, n).join("/"))
-  }
-  const innermost = [...byLocation.keys()].filter((location) => !enclosing.has(location))
-  return innermost.map((location) => {
-    const errors = byLocation.get(location)!
+  return innermostErrors(result.errors).map(([location, errors]) => {
     const { path, node: value } = resolvePointer(schema, location)
     const deepest = errors.reduce((a, b) => (b.keywordLocation.length > a.keywordLocation.length ? b : a))
     const notASchema = errors.some((e) => e.keyword === "type" && /(^#|\$ref)\/type$/.test(e.keywordLocation))

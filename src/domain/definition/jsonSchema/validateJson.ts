@@ -3,6 +3,7 @@ import { RE2JS } from "re2js"
 import type { Json, JsonObject } from "../../json/Json.ts"
 import type { PathSegment, Problem } from "../../Problem.ts"
 import { valueMessage } from "./valueMessages.ts"
+import { innermostErrors } from "./innermost.ts"
 import { resolvePointer } from "./pointer.ts"
 import { replacePatterns } from "./schemaKeywords.ts"
 import { patternFree } from "./re2Patterns.ts"
@@ -57,16 +58,7 @@ export const jsonSchemaValueProblems = (
       : compiled.schema
   const result = (compiled.validator ?? new Validator(schema as Schema, "2020-12", false)).validate(value)
   if (result.valid) return []
-  const byLocation = new Map<string, Array<OutputUnit>>()
-  for (const error of result.errors)
-    byLocation.set(error.instanceLocation, [...(byLocation.get(error.instanceLocation) ?? []), error])
-  const enclosing = new Set<string>()
-  for (const location of byLocation.keys()) {
-    const parts = location.split("/")
-    for (let n = 1; n < parts.length; n++) enclosing.add(parts.slice(0, n).join("/"))
-  }
-  return [...byLocation.entries()]
-    .filter(([location]) => !enclosing.has(location))
+  return innermostErrors(result.errors)
     .flatMap(([location, errors]) => {
       const { path, node } = resolvePointer(value, location)
       return outermost(errors).map((error) => valueMessage(error, [...at, ...path], node, schema))
