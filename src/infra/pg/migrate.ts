@@ -6,7 +6,6 @@ import commitFunction from "./migrations/0002_commit_function.ts"
 import feedCheckpoints from "./migrations/0003_feed_checkpoints.ts"
 import commitBatch from "./migrations/0004_commit_batch.ts"
 import appendFunction from "./migrations/0005_append_function.ts"
-import appendJsonPayloads from "./migrations/0006_append_json_payloads.ts"
 import { ensurePartitions } from "./pgMaintenance.ts"
 
 /** Every migration, by `NNNN_name`; the Migrator runs those newer than the database's latest. */
@@ -15,8 +14,7 @@ export const migrations = Migrator.fromRecord({
   "0002_commit_function": commitFunction,
   "0003_feed_checkpoints": feedCheckpoints,
   "0004_commit_batch": commitBatch,
-  "0005_append_function": appendFunction,
-  "0006_append_json_payloads": appendJsonPayloads
+  "0005_append_function": appendFunction
 })
 
 const migrationsTable = "effect_sql_migrations"

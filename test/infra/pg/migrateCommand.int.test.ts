@@ -37,7 +37,7 @@ describe.skipIf(server.skip)("foldflow migrate against DATABASE_URL", () => {
     missing.pathname = "/foldflow_no_such_database"
     const [first, failed] = await Promise.all([migrate(database.url), migrate(missing.toString())])
     expect(first.code).toBe(0)
-    expect(applied).toContain("Applied 0006_append_json_payloads\n")
+    expect(applied).toContain("Applied 0005_append_function\n")
     expect(first.stdout.startsWith(applied)).toBe(true)
     expect(first.stdout.slice(applied.length)).toMatch(/^Migrated postgres@127\.0\.0\.1:\d+\/foldflow_test_/)
     expect(failed.code).toBe(1)

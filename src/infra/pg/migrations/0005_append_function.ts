@@ -3,20 +3,23 @@ import { Effect } from "effect"
 
 /**
  * The common commit — one stream, no idempotency record, no alias — with typed parameters:
- * `foldflow_append` takes the head and the events as scalars and arrays (`text[]`, `jsonb[]`),
- * which Postgres parses more cheaply than the JSON envelope `foldflow_commit` takes apart, and
- * does no more than the storage contract needs: one head write and one insert of the events.
- * `foldflow_append_batch` runs several such commits in one call and one transaction (commit
- * coalescing), each atomic on its own with its own outcome; it replaces `foldflow_commit_batch`.
+ * `foldflow_append` takes the head as scalars, event types and hashes as `text[]` and the
+ * payloads as one JSON array each (sent as the canonical texts already hashed, with no escaping
+ * in between), and does no more than the storage contract needs: one head write and one insert
+ * of the events. `foldflow_append_batch` runs several such commits in one call and one
+ * transaction (commit coalescing), each atomic on its own with its own outcome; it replaces
+ * `foldflow_commit_batch`.
+ *
+ * An outcome is one float8: the commit's time in epoch milliseconds (≥ 0) when the events were
+ * appended, else -1 - the stream's actual version (a conflict: nothing was written, no error was
+ * raised, no savepoint was used). One column keeps the driver's work per call small.
  */
 export default Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
-  // Answers NULL when the events were appended, else the stream's actual version (a conflict:
-  // nothing was written, no error was raised, no savepoint was used).
   yield* sql`
     CREATE FUNCTION public.foldflow_append(p_tenant text, p_stream text, p_expected integer, p_prev text,
-      p_last_hash text, p_types text[], p_data jsonb[], p_metadata jsonb[], p_hashes text[], p_rows jsonb)
-    RETURNS integer LANGUAGE plpgsql AS $$
+      p_last_hash text, p_types text[], p_data jsonb, p_metadata jsonb, p_hashes text[], p_rows jsonb)
+    RETURNS float8 LANGUAGE plpgsql AS $$
     DECLARE
       n constant integer := cardinality(p_hashes);
       month date;
@@ -35,35 +38,38 @@ export default Effect.gen(function* () {
         RETURNING created_month INTO month;
       END IF;
       IF month IS NULL THEN
-        RETURN coalesce((SELECT version FROM public.streams WHERE stream_id = p_stream), 0);
+        RETURN -1 - coalesce((SELECT version FROM public.streams WHERE stream_id = p_stream), 0);
       END IF;
       IF n = 1 THEN
         INSERT INTO public.events (tenant_id, stream_id, stream_version, event_type, data, metadata, hash, created_month)
-        VALUES (p_tenant, p_stream, p_expected + 1, p_types[1], p_data[1], p_metadata[1], p_hashes[1], month);
+        VALUES (p_tenant, p_stream, p_expected + 1, p_types[1], p_data->0, p_metadata->0, p_hashes[1], month);
       ELSE
         INSERT INTO public.events (tenant_id, stream_id, stream_version, event_type, data, metadata, hash, created_month)
         SELECT p_tenant, p_stream, p_expected + e.i, e.y, e.d, e.m, e.h, month
-        FROM unnest(p_types, p_data, p_metadata, p_hashes) WITH ORDINALITY AS e(y, d, m, h, i);
+        FROM ROWS FROM (unnest(p_types), jsonb_array_elements(p_data), jsonb_array_elements(p_metadata), unnest(p_hashes))
+          WITH ORDINALITY AS e(y, d, m, h, i);
       END IF;
       IF p_rows IS NOT NULL THEN
         FOR change IN SELECT value FROM jsonb_array_elements(p_rows) LOOP
           PERFORM public.foldflow_apply_row_change(change);
         END LOOP;
       END IF;
-      RETURN NULL;
+      -- The time as an exact count of microseconds, then in milliseconds.
+      RETURN round(date_part('epoch', now()) * 1e6) / 1000;
     END $$`
 
-  // Commit i has p_counts[i] events, which follow those of the commits before it in the event
-  // arrays, and the row changes p_rows->(i - 1) (JSON null: none). Answers one outcome per commit.
+  // Commit i has p_counts[i] events, which follow those of the commits before it in the type and
+  // hash arrays; its payloads are p_data->(i - 1) and p_metadata->(i - 1), and its row changes
+  // p_rows->(i - 1) (JSON null: none). Answers one outcome per commit.
   yield* sql`
     CREATE FUNCTION public.foldflow_append_batch(p_tenants text[], p_streams text[], p_expected integer[],
-      p_prev text[], p_last_hash text[], p_counts integer[], p_types text[], p_data jsonb[], p_metadata jsonb[],
+      p_prev text[], p_last_hash text[], p_counts integer[], p_types text[], p_data jsonb, p_metadata jsonb,
       p_hashes text[], p_rows jsonb)
-    RETURNS integer[] LANGUAGE plpgsql AS $$
+    RETURNS float8[] LANGUAGE plpgsql AS $$
     DECLARE
       first integer := 1;
       last integer;
-      outcomes integer[] := '{}';
+      outcomes float8[] := '{}';
     BEGIN
       -- Every lock first, in the order foldflow_commit takes them (advisory locks on new streams'
       -- keys, then the existing heads by stream id), so no two commit calls wait on each other in a cycle.
@@ -74,7 +80,7 @@ export default Effect.gen(function* () {
       FOR i IN 1 .. cardinality(p_streams) LOOP
         last := first + p_counts[i] - 1;
         outcomes := outcomes || public.foldflow_append(p_tenants[i], p_streams[i], p_expected[i], p_prev[i],
-          p_last_hash[i], p_types[first:last], p_data[first:last], p_metadata[first:last], p_hashes[first:last],
+          p_last_hash[i], p_types[first:last], p_data->(i - 1), p_metadata->(i - 1), p_hashes[first:last],
           nullif(p_rows->(i - 1), 'null'));
         first := last + 1;
       END LOOP;
