@@ -1,5 +1,6 @@
 import type { Instant } from "../schema/Instant.ts"
 import type { InstanceState, Thread } from "./InstanceState.ts"
+import type { Position, TaskPosition } from "./Position.ts"
 
 /** What an instance waits for, one entry per pending thing (the executions row, `GET /instances/{id}`). */
 export type Waiting =
@@ -19,20 +20,8 @@ export type Waiting =
       readonly correlation?: string
     }
   | { readonly kind: "time"; readonly token: string; readonly step: string; readonly until: Instant }
-  | {
-      readonly kind: "task"
-      readonly token: string
-      readonly step: string
-      readonly role: string
-      readonly assignee?: string
-      readonly claimedBy?: string
-    }
-  | {
-      readonly kind: "child"
-      readonly token: string
-      readonly step: string
-      readonly childInstanceId: string
-    }
+  | Omit<TaskPosition, "outcomes">
+  | Extract<Position, { readonly kind: "child" }>
   | { readonly kind: "incident"; readonly token: string; readonly step: string }
   | {
       readonly kind: "compensation"
