@@ -1,7 +1,6 @@
 import { sha256 } from "@noble/hashes/sha2.js"
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js"
 import type { Instant } from "./schema/Instant.ts"
-import { sha256Text } from "./sha256Text.ts"
 
 /**
  * A child's instance id, derived so that replaying the parent's decision yields the same id: a
@@ -32,8 +31,30 @@ export const outboxCommandIds = {
 
 /** A number in [0, 1) read from SHA-256 of (instance, token, attempt): retry jitter that replays. */
 export const jitterFraction = (instanceId: string, token: string, attempt: number): number => {
-  const hash = sha256Text(`${instanceId}/${token}/${attempt}`)
+  const hash = sha256Of(`${instanceId}/${token}/${attempt}`)
   const word =
     (((hash[0] ?? 0) << 24) | ((hash[1] ?? 0) << 16) | ((hash[2] ?? 0) << 8) | (hash[3] ?? 0)) >>> 0
   return word / 2 ** 32
+}
+
+// SHA-256 of short ids without allocating a hasher, an encoder and buffers per call: a pristine
+// hasher is copied into a working one (`_cloneInto`, part of @noble/hashes' Hash interface), and
+// ASCII text is written into a reused buffer (UTF-8 and ASCII agree there). The digest is read
+// before the next call; decisions are synchronous, so nothing else uses the buffers meanwhile.
+const pristine = sha256.create()
+const working = sha256.create()
+const digest = new Uint8Array(32)
+const text = new Uint8Array(256)
+
+const sha256Of = (value: string): Uint8Array => {
+  let bytes: Uint8Array | undefined = value.length <= text.length ? text.subarray(0, value.length) : undefined
+  for (let i = 0; bytes !== undefined && i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (code < 0x80) bytes[i] = code
+    else bytes = undefined
+  }
+  pristine._cloneInto(working)
+  working.update(bytes ?? utf8ToBytes(value))
+  working.digestInto(digest)
+  return digest
 }

@@ -4,7 +4,6 @@ import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
 import { contextBytes } from "../../../src/domain/instance/decide/contextBytes.ts"
 import { jitterFraction } from "../../../src/domain/instance/derivedIds.ts"
-import { sha256Text } from "../../../src/domain/instance/sha256Text.ts"
 import type { JsonObject } from "../../../src/domain/json/Json.ts"
 import { jsonbProblems } from "../../../src/domain/json/jsonbSafety.ts"
 
@@ -51,13 +50,5 @@ describe("retry jitter", () => {
       ),
       { numRuns: 2000 }
     )
-  })
-
-  it("hashes texts of every length around the block boundaries as the library does", () => {
-    for (let length = 0; length <= 200; length++) {
-      const text = "a/".repeat(length).slice(0, length)
-      expect(sha256Text(text)).toEqual(sha256(utf8ToBytes(text)))
-      expect(sha256Text(`é${text}`)).toEqual(sha256(utf8ToBytes(`é${text}`)))
-    }
   })
 })
