@@ -1,8 +1,5 @@
 import { Either } from "effect"
-import { schemaValueProblems } from "../../../definition/jsonSchema/validateJson.ts"
-import type { PublishedDefinition } from "../../../definition/PublishedDefinition.ts"
-import { maxInputDepth, validateStartInput } from "../../../definition/validateStartInput.ts"
-import type { Json, JsonObject } from "../../../json/Json.ts"
+import { fitsStartInput, validateStartInput } from "../../../definition/validateStartInput.ts"
 import { formatProblem } from "../../../Problem.ts"
 import type { CommandOf } from "../../commands/InstanceCommand.ts"
 import type { InstanceRejection } from "../../InstanceRejection.ts"
@@ -29,7 +26,7 @@ export const start = (s: Session, command: CommandOf<"StartInstance">): Instance
       "wrong-workflow",
       `Expected ${definition.pin.name} version ${definition.pin.version}, but the command names ${command.workflow.name} version ${command.workflow.version}`
     )
-  if (!fitsSchema(definition.published, command.input)) {
+  if (!fitsStartInput(definition.published, command.input)) {
     const valid = validateStartInput(definition.published, command.input)
     if (Either.isLeft(valid))
       return reject(
@@ -60,26 +57,4 @@ export const start = (s: Session, command: CommandOf<"StartInstance">): Instance
       at: s.at
     })
   return undefined
-}
-
-/**
- * Whether the input passes validateStartInput — answered cheaply. The input is canonical here
- * (decide canonicalizes payloads before any handler: no -0, NUL, lone surrogate, reserved key or
- * non-JSON value is left), so of validateStartInput's checks only the depth and the schema can
- * fail; when either does, validateStartInput runs after all and words the problems.
- */
-const fitsSchema = (published: PublishedDefinition, input: Json): boolean =>
-  nestedWithin(input, maxInputDepth, 0) &&
-  schemaValueProblems(published.definition.input, input, ["input"]).length === 0
-
-/** No value in `value` lies deeper than `max` (the root is at depth 0), as jsonbProblems counts. */
-const nestedWithin = (value: Json, max: number, depth: number): boolean => {
-  if (depth > max) return false
-  if (value === null || typeof value !== "object") return true
-  if (Array.isArray(value)) {
-    for (const item of value as ReadonlyArray<Json>) if (!nestedWithin(item, max, depth + 1)) return false
-    return true
-  }
-  for (const key in value) if (!nestedWithin((value as JsonObject)[key] as Json, max, depth + 1)) return false
-  return true
 }
